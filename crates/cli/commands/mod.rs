@@ -1,0 +1,23 @@
+//! One module per subcommand.
+
+pub mod analyze;
+pub mod demo;
+pub mod export;
+pub mod feeds;
+pub mod import;
+pub mod ingest;
+pub mod rebuild;
+pub mod search;
+
+use khabar_index::{SearchIndex, sync};
+use khabar_store::Store;
+
+use crate::datadir::DataDir;
+use crate::settings::Settings;
+
+/// Brings the index up to date with the store (creating it if needed).
+pub fn sync_index(settings: &Settings, store: &Store) -> anyhow::Result<khabar_index::SyncReport> {
+    let data = DataDir::new(settings.data_dir.clone());
+    let index = SearchIndex::open_or_create(&data.index_root())?;
+    Ok(sync(store, &index, settings.index)?)
+}

@@ -1,0 +1,160 @@
+//! `khabar search`: one query, or a batch of them as a TREC run.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use khabar_index::{Clause, Node, Occur, SearchIndex, SearchRequest, SortOrder, parse_query};
+use serde::Deserialize;
+
+use crate::Outcome;
+use crate::args::{BatchFormat, ColorArg, SearchArgs, SortArg};
+use crate::datadir::DataDir;
+use crate::output::{human, json, parse_time_or_age};
+use crate::settings::Settings;
+
+/// Plain mode: every whitespace-separated word is an optional word, no syntax.
+fn plain_query(text: &str) -> Vec<Clause> {
+    text.split_whitespace()
+        .take(khabar_index::MAX_CLAUSES)
+        .map(|w| Clause { occur: Occur::Should, node: Node::Word { field: None, text: w.to_string() } })
+        .collect()
+}
+
+fn use_color(arg: ColorArg) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    }
+}
+
+fn request(settings: &Settings, args: &SearchArgs, clauses: Vec<Clause>) -> anyhow::Result<SearchRequest> {
+    let now = khabar_core::now();
+    let time = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<khabar_core::Timestamp>> {
+        value
+            .as_deref()
+            .map(|v| parse_time_or_age(v, now).with_context(|| format!("--{flag} {v:?}: expected a date (2025-02-14), a time (RFC 3339) or an age (24h, 7d)")))
+            .transpose()
+    };
+    Ok(SearchRequest {
+        clauses,
+        limit: args.limit.unwrap_or(settings.search_limit).clamp(1, khabar_index::MAX_LIMIT),
+        offset: args.offset,
+        feed: args.feed.clone(),
+        since: time("since", &args.since)?,
+        until: time("until", &args.until)?,
+        sort: match args.sort {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Date => SortOrder::Date,
+        },
+        snippet_chars: settings.snippet_chars,
+    })
+}
+
+pub fn run(settings: &Settings, args: SearchArgs) -> anyhow::Result<Outcome> {
+    let data = DataDir::new(settings.data_dir.clone());
+    if let Some(batch) = &args.batch {
+        let index = SearchIndex::open(&data.index_root())?;
+        return run_batch(settings, &args, &index, batch);
+    }
+    let text = args.query.as_deref().unwrap_or_default();
+    let clauses = if args.plain { plain_query(text) } else { parse_query(text).map_err(|e| anyhow::anyhow!("{e}"))? };
+    if clauses.is_empty() {
+        bail!("empty query");
+    }
+    let index = SearchIndex::open(&data.index_root())?;
+    let started = Instant::now();
+    let results = index.search(&request(settings, &args, clauses)?)?;
+    let elapsed = started.elapsed().as_millis();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let color = !args.json && use_color(args.color);
+    for (i, hit) in results.hits.iter().enumerate() {
+        let rank = args.offset + i + 1;
+        if args.json {
+            writeln!(out, "{}", json::hit(rank, hit))?;
+        } else {
+            writeln!(out, "{}", human::format_hit(rank, hit, color))?;
+        }
+    }
+    if args.json {
+        writeln!(out, "{}", json::summary(results.total, results.hits.len(), args.offset, elapsed))?;
+    } else {
+        out.flush()?;
+        eprintln!("{} of {} matching articles ({elapsed} ms)", results.hits.len(), results.total);
+    }
+    out.flush()?;
+    Ok(if results.total == 0 { Outcome::NoMatch } else { Outcome::Success })
+}
+
+#[derive(Deserialize)]
+struct BatchLine {
+    qid: serde_json::Value,
+    query: String,
+}
+
+fn run_batch(settings: &Settings, args: &SearchArgs, index: &SearchIndex, path: &std::path::Path) -> anyhow::Result<Outcome> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let limit = args.limit.unwrap_or(100);
+    let (mut queries, mut bad) = (0usize, 0usize);
+    let mut latencies = Vec::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}: read failed", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: BatchLine = match serde_json::from_str(&line) {
+            Ok(p) => p,
+            Err(e) => {
+                bad += 1;
+                eprintln!("error: {}:{}: {e}", path.display(), n + 1);
+                continue;
+            }
+        };
+        let qid = match &parsed.qid {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let clauses = if args.plain {
+            plain_query(&parsed.query)
+        } else {
+            match parse_query(&parsed.query) {
+                Ok(c) => c,
+                Err(e) => {
+                    bad += 1;
+                    eprintln!("error: {}:{}: query {qid}: {e}", path.display(), n + 1);
+                    continue;
+                }
+            }
+        };
+        let mut req = request(settings, args, clauses)?;
+        req.limit = limit.clamp(1, khabar_index::MAX_LIMIT);
+        req.snippet_chars = if args.format == BatchFormat::Json { settings.snippet_chars } else { 0 };
+        let started = Instant::now();
+        let results = index.search(&req)?;
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        queries += 1;
+        for (i, hit) in results.hits.iter().enumerate() {
+            match args.format {
+                BatchFormat::Trec => writeln!(out, "{qid} Q0 {} {} {:.6} khabar", hit.id, i + 1, hit.score)?,
+                BatchFormat::Json => {
+                    let mut v = json::hit(i + 1, hit);
+                    v["qid"] = serde_json::Value::String(qid.clone());
+                    writeln!(out, "{v}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
+    eprintln!(
+        "{queries} queries, {bad} bad; latency ms p50 {:.2} p95 {:.2} p99 {:.2}",
+        pct(0.50),
+        pct(0.95),
+        pct(0.99)
+    );
+    Ok(if bad > 0 { Outcome::PartialFailure } else { Outcome::Success })
+}

@@ -1,0 +1,75 @@
+//! The data directory: where the store and the index live, and the writer lock.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use khabar_store::Store;
+
+pub struct DataDir {
+    root: PathBuf,
+}
+
+/// Held while a command writes; released when dropped or when the process dies.
+pub struct WriterLock {
+    _file: File,
+}
+
+impl DataDir {
+    pub fn new(root: PathBuf) -> DataDir {
+        DataDir { root }
+    }
+
+    pub fn store_path(&self) -> PathBuf {
+        self.root.join(khabar_store::STORE_FILE)
+    }
+
+    pub fn index_root(&self) -> PathBuf {
+        self.root.join(khabar_index::INDEX_DIR)
+    }
+
+    /// Opens the store for writing, creating the directory, after taking the writer lock.
+    pub fn open_for_writing(&self) -> anyhow::Result<(WriterLock, Store)> {
+        fs::create_dir_all(&self.root)
+            .with_context(|| format!("cannot create data directory {}", self.root.display()))?;
+        let lock = self.lock()?;
+        let store = Store::open(&self.store_path())?;
+        Ok((lock, store))
+    }
+
+    /// Opens the store for reading.
+    pub fn open_for_reading(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_read_only(&self.store_path())?)
+    }
+
+    /// One writer at a time: a second `khabar` that writes gets a clear error.
+    fn lock(&self) -> anyhow::Result<WriterLock> {
+        let path = self.root.join("khabar.lock");
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open lock file {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                bail!(
+                    "another khabar is already writing to {} (pid {}): wait for it or stop it",
+                    self.root.display(),
+                    if holder.is_empty() { "unknown" } else { holder }
+                );
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        file.set_len(0).ok();
+        write!(file, "{}", std::process::id()).ok();
+        Ok(WriterLock { _file: file })
+    }
+}

@@ -1,0 +1,156 @@
+//! Settings: the config file (TOML, strict) resolved with built-in defaults.
+//!
+//! Precedence: command-line flags > `KHABAR_*` environment variables (through clap) >
+//! config file > defaults. Unknown keys are an error naming the key and the file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// The config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Format version of the file; only 1 exists.
+    pub version: Option<u32>,
+    #[serde(default)]
+    pub ingest: IngestConfig,
+    #[serde(default)]
+    pub index: IndexConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    pub connect_timeout_secs: Option<u64>,
+    pub timeout_secs: Option<u64>,
+    pub max_body_bytes: Option<u64>,
+    pub max_redirects: Option<usize>,
+    pub max_items_per_feed: Option<usize>,
+    pub concurrency: Option<usize>,
+    pub per_host: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexConfig {
+    pub threads: Option<usize>,
+    pub memory_budget_mb: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    pub limit: Option<usize>,
+    pub snippet_chars: Option<usize>,
+}
+
+/// Resolved settings: what the commands use.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub ingest: khabar_ingest::IngestOptions,
+    pub index: khabar_index::IndexOptions,
+    pub search_limit: usize,
+    pub snippet_chars: usize,
+}
+
+const DEFAULT_CONFIG: &str = "config/khabar.toml";
+
+/// Parses config text; `origin` names the file in errors.
+pub fn parse_config(text: &str, origin: &Path) -> anyhow::Result<ConfigFile> {
+    let config: ConfigFile = toml::from_str(text)
+        .map_err(|e| anyhow::anyhow!("{}: {}", origin.display(), e.to_string().trim_end().replace('\n', " ")))?;
+    if let Some(v) = config.version
+        && v != 1
+    {
+        bail!("{}: unsupported config version {v} (this khabar reads version 1)", origin.display());
+    }
+    Ok(config)
+}
+
+/// Loads the config file: the one given (must exist), else the default path if it exists.
+pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<ConfigFile> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let default = PathBuf::from(DEFAULT_CONFIG);
+            if !default.exists() {
+                return Ok(ConfigFile::default());
+            }
+            default
+        }
+    };
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read config file {}", path.display()))?;
+    parse_config(&text, &path)
+}
+
+impl Settings {
+    pub fn resolve(data_dir: PathBuf, config: ConfigFile) -> anyhow::Result<Settings> {
+        let mut ingest = khabar_ingest::IngestOptions::default();
+        let c = &config.ingest;
+        if let Some(s) = c.connect_timeout_secs {
+            ingest.connect_timeout = Duration::from_secs(s.max(1));
+        }
+        if let Some(s) = c.timeout_secs {
+            ingest.timeout = Duration::from_secs(s.max(1));
+        }
+        if let Some(b) = c.max_body_bytes {
+            ingest.max_body_bytes = b.max(1024);
+        }
+        if let Some(n) = c.max_redirects {
+            ingest.max_redirects = n;
+        }
+        if let Some(n) = c.max_items_per_feed {
+            ingest.max_items_per_feed = n.max(1);
+        }
+        if let Some(n) = c.concurrency {
+            ingest.concurrency = n.clamp(1, 256);
+        }
+        if let Some(n) = c.per_host {
+            ingest.per_host = n.clamp(1, 64);
+        }
+        let mut index = khabar_index::IndexOptions::default();
+        if let Some(t) = config.index.threads {
+            index.threads = t.clamp(1, 8);
+        }
+        if let Some(mb) = config.index.memory_budget_mb {
+            index.memory_budget_bytes = mb.clamp(20, 16 * 1024) << 20;
+        }
+        Ok(Settings {
+            data_dir,
+            ingest,
+            index,
+            search_limit: config.search.limit.unwrap_or(10).clamp(1, 10_000),
+            snippet_chars: config.search.snippet_chars.unwrap_or(200).min(10_000),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_config_parses() {
+        let text = include_str!("../../config/khabar.toml");
+        let config = parse_config(text, Path::new("config/khabar.toml")).unwrap();
+        assert_eq!(config.version, Some(1));
+    }
+
+    #[test]
+    fn unknown_key_names_it() {
+        let err = parse_config("[ingest]\nconcurency = 3\n", Path::new("k.toml")).unwrap_err().to_string();
+        assert!(err.contains("k.toml") && err.contains("concurency"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let err = parse_config("[index]\nthreads = \"two\"\n", Path::new("k.toml")).unwrap_err().to_string();
+        assert!(err.contains("threads"), "{err}");
+    }
+}

@@ -1,0 +1,109 @@
+//! The index schema: field names and which analyzer each field uses.
+//!
+//! Every text field is indexed twice: stemmed (`ar_stem`, recall) and normalized but
+//! unstemmed (`ar_exact`, precision, exact-form quoting and phrases), so an exact-form
+//! match outscores a stem-only one.
+
+use khabar_analysis::names::{AR_EXACT, AR_STEM};
+use tantivy::schema::{
+    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Field names.
+pub mod names {
+    /// Article id (raw).
+    pub const ID: &str = "id";
+    /// Title, stemmed; stored.
+    pub const TITLE: &str = "title";
+    /// Title, exact form.
+    pub const TITLE_EXACT: &str = "title_exact";
+    /// Body, stemmed; stored.
+    pub const BODY: &str = "body";
+    /// Body, exact form.
+    pub const BODY_EXACT: &str = "body_exact";
+    /// Feed display name (raw; stored).
+    pub const FEED: &str = "feed";
+    /// Feed id in the store.
+    pub const FEED_ID: &str = "feed_id";
+    /// Publication time.
+    pub const PUBLISHED: &str = "published";
+    /// Article URL (stored only).
+    pub const URL: &str = "url";
+    /// Byline (stored only).
+    pub const AUTHOR: &str = "author";
+    /// Id of the article this one duplicates (raw; stored).
+    pub const DUPLICATE_OF: &str = "duplicate_of";
+}
+
+/// Handles of every field, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// See [`names::ID`].
+    pub id: Field,
+    /// See [`names::TITLE`].
+    pub title: Field,
+    /// See [`names::TITLE_EXACT`].
+    pub title_exact: Field,
+    /// See [`names::BODY`].
+    pub body: Field,
+    /// See [`names::BODY_EXACT`].
+    pub body_exact: Field,
+    /// See [`names::FEED`].
+    pub feed: Field,
+    /// See [`names::FEED_ID`].
+    pub feed_id: Field,
+    /// See [`names::PUBLISHED`].
+    pub published: Field,
+    /// See [`names::URL`].
+    pub url: Field,
+    /// See [`names::AUTHOR`].
+    pub author: Field,
+    /// See [`names::DUPLICATE_OF`].
+    pub duplicate_of: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored { options.set_stored() } else { options }
+}
+
+pub(crate) fn build_schema() -> (Schema, Fields) {
+    use names::*;
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field(ID, STRING | STORED),
+        title: b.add_text_field(TITLE, text(AR_STEM, true)),
+        title_exact: b.add_text_field(TITLE_EXACT, text(AR_EXACT, false)),
+        body: b.add_text_field(BODY, text(AR_STEM, true)),
+        body_exact: b.add_text_field(BODY_EXACT, text(AR_EXACT, false)),
+        feed: b.add_text_field(FEED, STRING | STORED),
+        feed_id: b.add_i64_field(FEED_ID, INDEXED | STORED),
+        published: b.add_date_field(PUBLISHED, DateOptions::from(INDEXED).set_stored().set_fast()),
+        url: b.add_text_field(URL, STORED),
+        author: b.add_text_field(AUTHOR, STORED),
+        duplicate_of: b.add_text_field(DUPLICATE_OF, STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    pub(crate) fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        use names::*;
+        Ok(Fields {
+            id: schema.get_field(ID)?,
+            title: schema.get_field(TITLE)?,
+            title_exact: schema.get_field(TITLE_EXACT)?,
+            body: schema.get_field(BODY)?,
+            body_exact: schema.get_field(BODY_EXACT)?,
+            feed: schema.get_field(FEED)?,
+            feed_id: schema.get_field(FEED_ID)?,
+            published: schema.get_field(PUBLISHED)?,
+            url: schema.get_field(URL)?,
+            author: schema.get_field(AUTHOR)?,
+            duplicate_of: schema.get_field(DUPLICATE_OF)?,
+        })
+    }
+}

@@ -1,0 +1,355 @@
+//! Turning a parsed query into a Tantivy query, running it, and building hits.
+
+use std::ops::Bound;
+
+use khabar_analysis::names::{AR_EXACT, AR_STEM};
+use khabar_core::{Timestamp, from_unix};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::query::{Clause, FieldName, Node, Occur};
+use crate::{Error, Fields, SearchIndex};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// The parsed query (see [`crate::parse_query`]).
+    pub clauses: Vec<Clause>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Only articles of the feed with this name.
+    pub feed: Option<String>,
+    /// Only articles published at or after this time.
+    pub since: Option<Timestamp>,
+    /// Only articles published before this time.
+    pub until: Option<Timestamp>,
+    /// Ordering.
+    pub sort: SortOrder,
+    /// Build snippets, at most this many characters (0: none).
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    /// A relevance-ordered search for `clauses`, 10 hits with snippets.
+    pub fn new(clauses: Vec<Clause>) -> SearchRequest {
+        SearchRequest {
+            clauses,
+            limit: 10,
+            offset: 0,
+            feed: None,
+            since: None,
+            until: None,
+            sort: SortOrder::Relevance,
+            snippet_chars: 200,
+        }
+    }
+}
+
+/// A passage of text with the byte ranges of the matched words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Byte ranges of matched words within `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Article id.
+    pub id: String,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+    /// Headline.
+    pub title: String,
+    /// Link.
+    pub url: Option<String>,
+    /// Source name.
+    pub feed: Option<String>,
+    /// Publication time (or first-seen time when the source gave none).
+    pub published: Option<Timestamp>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Best passage of the body.
+    pub snippet: Snippet,
+    /// Matched words in the title.
+    pub title_highlights: Vec<(usize, usize)>,
+    /// Id of the article this one duplicates.
+    pub duplicate_of: Option<String>,
+}
+
+/// The results of a search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchResults {
+    /// Number of matching articles (all of them, not just the page).
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<SearchHit>,
+}
+
+/// Extra weight of a title match over a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Extra weight of an exact-form match, on top of its stem match.
+const EXACT_BOOST: f32 = 0.5;
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    stem: TextAnalyzer,
+    exact: TextAnalyzer,
+}
+
+fn terms(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        out.push((token.position, Term::from_field_text(field, &token.text)));
+    }
+    out
+}
+
+fn term_query(term: Term, boost: f32) -> Box<dyn Query> {
+    let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::new(queries.into_iter().map(|q| (tantivy::query::Occur::Should, q)).collect())),
+    }
+}
+
+impl Compiler<'_> {
+    fn text_fields(&self, field: Option<FieldName>) -> Vec<(Field, Field, f32)> {
+        let f = self.fields;
+        match field {
+            Some(FieldName::Title) => vec![(f.title, f.title_exact, 1.0)],
+            Some(FieldName::Body) => vec![(f.body, f.body_exact, 1.0)],
+            _ => vec![(f.title, f.title_exact, TITLE_BOOST), (f.body, f.body_exact, 1.0)],
+        }
+    }
+
+    /// A word: its stemmed terms, plus a bonus for its exact form, in title and body.
+    fn word(&mut self, field: Option<FieldName>, text: &str) -> Box<dyn Query> {
+        let mut per_token: Vec<Box<dyn Query>> = Vec::new();
+        let stems = terms(&mut self.stem, self.fields.body, text);
+        let exacts = terms(&mut self.exact, self.fields.body_exact, text);
+        if stems.is_empty() {
+            // Only stopwords: match their exact form, so "في" alone still finds something.
+            for (_, exact) in &exacts {
+                let alts = self
+                    .text_fields(field)
+                    .into_iter()
+                    .map(|(_, exact_field, boost)| term_query(retarget(exact, exact_field), boost))
+                    .collect();
+                per_token.push(any_of(alts));
+            }
+        }
+        for (position, stem) in &stems {
+            let exact = exacts.iter().find(|(p, _)| p == position).map(|(_, t)| t);
+            let mut alts = Vec::new();
+            for (stem_field, exact_field, boost) in self.text_fields(field) {
+                alts.push(term_query(retarget(stem, stem_field), boost));
+                if let Some(exact) = exact {
+                    alts.push(term_query(retarget(exact, exact_field), boost * EXACT_BOOST));
+                }
+            }
+            per_token.push(any_of(alts));
+        }
+        all_of(per_token)
+    }
+
+    /// A quoted phrase or word: exact form only, in order.
+    fn phrase(&mut self, field: Option<FieldName>, text: &str) -> Box<dyn Query> {
+        let mut alts = Vec::new();
+        for (_, exact_field, boost) in self.text_fields(field) {
+            let words = terms(&mut self.exact, exact_field, text);
+            let q: Box<dyn Query> = match words.len() {
+                0 => continue,
+                1 => term_query(words.into_iter().map(|(_, t)| t).next_back().unwrap_or_else(|| Term::from_field_text(exact_field, "")), 1.0),
+                _ => Box::new(PhraseQuery::new_with_offset(words)),
+            };
+            alts.push(if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) });
+        }
+        any_of(alts)
+    }
+
+    fn node(&mut self, node: &Node) -> Box<dyn Query> {
+        match node {
+            Node::Word { field: Some(FieldName::Feed), text } | Node::Phrase { field: Some(FieldName::Feed), text } => {
+                term_query(Term::from_field_text(self.fields.feed, text), 1.0)
+            }
+            // Until person extraction lands, person: matches the name as words.
+            Node::Word { field: Some(FieldName::Person), text } => self.word(None, text),
+            Node::Phrase { field: Some(FieldName::Person), text } => self.phrase(None, text),
+            Node::Word { field, text } => self.word(*field, text),
+            Node::Phrase { field, text } => self.phrase(*field, text),
+            Node::Group(clauses) => self.clauses(clauses),
+        }
+    }
+
+    fn clauses(&mut self, clauses: &[Clause]) -> Box<dyn Query> {
+        let mut out = Vec::new();
+        let mut positive = false;
+        for clause in clauses {
+            let occur = match clause.occur {
+                Occur::Must => tantivy::query::Occur::Must,
+                Occur::Should => tantivy::query::Occur::Should,
+                Occur::MustNot => tantivy::query::Occur::MustNot,
+            };
+            positive |= clause.occur != Occur::MustNot;
+            out.push((occur, self.node(&clause.node)));
+        }
+        if !positive {
+            // "-موسكو" alone means everything but موسكو.
+            out.push((tantivy::query::Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(out))
+    }
+}
+
+fn retarget(term: &Term, field: Field) -> Term {
+    Term::from_field_text(field, term.value().as_str().unwrap_or(""))
+}
+
+fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::new(queries.into_iter().map(|q| (tantivy::query::Occur::Must, q)).collect())),
+    }
+}
+
+fn date_term(field: Field, t: Timestamp) -> Term {
+    Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(t.timestamp()))
+}
+
+impl SearchIndex {
+    fn analyzer(&self, name: &str) -> TextAnalyzer {
+        self.index.tokenizers().get(name).unwrap_or_else(|| match name {
+            AR_STEM => crate::analyzers::stem_analyzer(),
+            _ => crate::analyzers::exact_analyzer(),
+        })
+    }
+
+    /// Compiles a request into the Tantivy query it runs (filters included).
+    pub fn compile(&self, request: &SearchRequest) -> Box<dyn Query> {
+        let mut compiler = Compiler { fields: &self.fields, stem: self.analyzer(AR_STEM), exact: self.analyzer(AR_EXACT) };
+        let main = compiler.clauses(&request.clauses);
+        let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(feed) = &request.feed {
+            filters.push((tantivy::query::Occur::Must, term_query(Term::from_field_text(self.fields.feed, feed), 0.0)));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let lower = request.since.map_or(Bound::Unbounded, |t| Bound::Included(date_term(self.fields.published, t)));
+            let upper = request.until.map_or(Bound::Unbounded, |t| Bound::Excluded(date_term(self.fields.published, t)));
+            filters.push((tantivy::query::Occur::Must, Box::new(BoostQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0))));
+        }
+        if filters.is_empty() {
+            return main;
+        }
+        filters.push((tantivy::query::Occur::Must, main));
+        Box::new(BooleanQuery::new(filters))
+    }
+
+    /// Runs a search on the last commit the reader has loaded.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, Error> {
+        let query = self.compile(request);
+        let searcher = self.reader.searcher();
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (scored, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
+            SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
+            SortOrder::Date => searcher
+                .search(&query, &(top.order_by_fast_field::<DateTime>(crate::schema::names::PUBLISHED, Order::Desc), Count))
+                .map(|(docs, n)| (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)),
+        }
+        .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let snippets = if request.snippet_chars > 0 {
+            let mut body = SnippetGenerator::create(&searcher, &*query, self.fields.body).map_err(|e| Error::tantivy(&self.dir, e))?;
+            body.set_max_num_chars(request.snippet_chars);
+            let mut title = SnippetGenerator::create(&searcher, &*query, self.fields.title).map_err(|e| Error::tantivy(&self.dir, e))?;
+            title.set_max_num_chars(10_000);
+            Some((body, title, request.snippet_chars))
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(scored.len());
+        for (score, address) in scored {
+            hits.push(self.hit(&searcher, address, score, snippets.as_ref())?);
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        snippets: Option<&(SnippetGenerator, SnippetGenerator, usize)>,
+    ) -> Result<SearchHit, Error> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| Error::tantivy(&self.dir, e))?;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let published = doc.get_first(self.fields.published).and_then(|v| v.as_datetime()).map(|d| from_unix(d.into_timestamp_secs()));
+        let (snippet, title_highlights) = match snippets {
+            Some((body, title, max_chars)) => {
+                let s = body.snippet_from_doc(&doc);
+                let mut text = s.fragment().to_string();
+                let mut highlights: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                if text.is_empty() {
+                    // No match in the body: show its opening.
+                    let body_text = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or("");
+                    text = opening(body_text, *max_chars).to_string();
+                    highlights.clear();
+                }
+                let t = title.snippet_from_doc(&doc);
+                (Snippet { text, highlights }, t.highlighted().iter().map(|r| (r.start, r.end)).collect())
+            }
+            None => (Snippet::default(), Vec::new()),
+        };
+        Ok(SearchHit {
+            id: text(self.fields.id).unwrap_or_default(),
+            score,
+            title: text(self.fields.title).unwrap_or_default(),
+            url: text(self.fields.url),
+            feed: text(self.fields.feed),
+            published,
+            author: text(self.fields.author),
+            snippet,
+            title_highlights,
+            duplicate_of: text(self.fields.duplicate_of),
+        })
+    }
+}
+
+/// The start of `text`, at most `max_chars` characters, cut at a word boundary.
+fn opening(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        None => text,
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            head.rfind(char::is_whitespace).map_or(head, |space| &head[..space])
+        }
+    }
+}

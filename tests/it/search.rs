@@ -1,0 +1,134 @@
+//! Search flags, output formats and exit codes against an imported fixture corpus.
+
+use crate::util::{TestEnv, fixture};
+
+fn env_with_articles() -> TestEnv {
+    let env = TestEnv::new();
+    let path = fixture("articles.jsonl");
+    let run = env.ok(&["import", path.to_str().unwrap()]);
+    assert!(run.stderr.contains("32 new"), "{}", run.stderr);
+    env
+}
+
+fn ids(run: &crate::util::Run) -> Vec<String> {
+    run.json_lines().iter().filter(|l| l["type"] == "hit").map(|l| l["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn import_is_idempotent_and_export_round_trips() {
+    let env = env_with_articles();
+    let again = env.ok(&["import", fixture("articles.jsonl").to_str().unwrap()]);
+    assert!(again.stderr.contains("0 new, 0 updated, 32 unchanged"), "{}", again.stderr);
+    let export = env.ok(&["export"]);
+    let lines = export.json_lines();
+    assert_eq!(lines.len(), 32);
+    // What export writes, import reads back unchanged.
+    let copy = TestEnv::new();
+    let file = copy.write("export.jsonl", &export.stdout);
+    copy.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(copy.ok(&["export"]).json_lines(), lines);
+}
+
+#[test]
+fn bad_import_lines_are_named_and_skipped() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "bad.jsonl",
+        "{\"id\":\"a1\",\"title\":\"عنوان\",\"body\":\"نص الخبر\"}\nnot json\n{\"id\":\"\",\"title\":\"x\"}\n{\"id\":\"a2\",\"title\":\"t\",\"published\":\"yesterday\"}\n",
+    );
+    let run = env.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.jsonl:2:"), "{}", run.stderr);
+    assert!(run.stderr.contains("bad.jsonl:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("bad.jsonl:4:") && run.stderr.contains("published"), "{}", run.stderr);
+    assert_eq!(env.ok(&["export"]).json_lines().len(), 1);
+}
+
+#[test]
+fn diacritics_tatweel_and_clitics_meet_the_plain_form() {
+    let env = env_with_articles();
+    // The article is fully diacritized and has tatweel in لافـــروف.
+    for query in ["الرئيس", "لافروف", "ولافروف", "الرَّئِيسُ", "المفاوضات", "مفاوضات"] {
+        let run = env.ok(&["search", query, "--json"]);
+        assert!(ids(&run).contains(&"kh-diacritics-1".to_string()), "{query}: {}", run.stdout);
+    }
+    // A diacritized query finds plain text.
+    let run = env.ok(&["search", "وَزِيرَةُ الثَّقَافَةِ", "--json"]);
+    assert_eq!(ids(&run)[0], "kh-plain-1");
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let env = env_with_articles();
+    let none = env.run(&["search", "كلمةغيرموجودةأبدا"]);
+    assert_eq!(none.code, 1, "{}", none.stderr);
+    let bad = env.run(&["search", "وزير الخارجية \"لافروف"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unclosed quote at column 15"), "{}", bad.stderr);
+    let no_index = TestEnv::new().run(&["search", "لافروف"]);
+    assert_eq!(no_index.code, 2);
+    assert!(no_index.stderr.contains("khabar rebuild"), "{}", no_index.stderr);
+}
+
+#[test]
+fn filters_sort_limit_and_phrases() {
+    let env = env_with_articles();
+    let run = env.ok(&["search", "النفط", "--json", "--feed", "skynews"]);
+    let hits = run.json_lines();
+    assert!(hits.iter().filter(|l| l["type"] == "hit").all(|l| l["feed"] == "skynews"), "{}", run.stdout);
+    assert!(ids(&run).len() >= 2);
+
+    let run = env.ok(&["search", "النفط", "--json", "--sort", "date"]);
+    let dates: Vec<String> =
+        run.json_lines().iter().filter_map(|l| l["published"].as_str().map(String::from)).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+
+    let run = env.ok(&["search", "النفط", "--json", "--since", "2018-07-01", "--until", "2018-08-01"]);
+    let dates: Vec<String> =
+        run.json_lines().iter().filter_map(|l| l["published"].as_str().map(String::from)).collect();
+    assert!(!dates.is_empty() && dates.iter().all(|d| d.starts_with("2018-07")), "{}", run.stdout);
+
+    let run = env.ok(&["search", "النفط", "--json", "--limit", "1"]);
+    assert_eq!(ids(&run).len(), 1);
+    assert!(run.json_lines().last().unwrap()["total"].as_u64().unwrap() > 1);
+
+    // A phrase matches the exact words in order only.
+    let run = env.ok(&["search", "\"معرض الكتاب\"", "--json"]);
+    assert_eq!(ids(&run), vec!["kh-plain-1"]);
+    assert_eq!(env.run(&["search", "\"الكتاب معرض\""]).code, 1);
+
+    // NOT excludes.
+    let all = ids(&env.ok(&["search", "وزير", "--json", "--limit", "100"]));
+    let without = ids(&env.ok(&["search", "وزير -لافروف", "--json", "--limit", "100"]));
+    assert!(all.contains(&"kh-diacritics-1".to_string()));
+    assert!(!without.contains(&"kh-diacritics-1".to_string()));
+}
+
+#[test]
+fn batch_writes_a_trec_run() {
+    let env = env_with_articles();
+    let queries = env.write("q.jsonl", "{\"qid\":\"q1\",\"query\":\"أسعار النفط\"}\n{\"qid\":\"q2\",\"query\":\"لافروف\"}\n");
+    let run = env.ok(&["search", "--batch", queries.to_str().unwrap(), "--format", "trec", "--limit", "5"]);
+    let lines: Vec<Vec<&str>> = run.stdout.lines().map(|l| l.split(' ').collect()).collect();
+    assert!(lines.iter().all(|l| l.len() == 6 && l[1] == "Q0" && l[5] == "khabar"));
+    assert!(lines.iter().filter(|l| l[0] == "q1").count() <= 5);
+    assert!(lines.iter().any(|l| l[0] == "q2" && l[2] == "kh-diacritics-1" && l[3] == "1"));
+}
+
+#[test]
+fn rebuild_replaces_the_index_and_search_still_works() {
+    let env = env_with_articles();
+    let before = ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"]));
+    env.ok(&["rebuild"]);
+    env.ok(&["rebuild"]);
+    let after = ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"]));
+    assert_eq!(before, after);
+    let gens: Vec<_> = std::fs::read_dir(env.data_dir().join("index"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .collect();
+    assert_eq!(gens.len(), 1, "old generations are removed");
+}
