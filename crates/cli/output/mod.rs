@@ -44,7 +44,7 @@ pub fn parse_time_or_age(s: &str, now: Timestamp) -> Option<Timestamp> {
         'w' => 7 * 86_400,
         _ => return None,
     };
-    now.checked_sub_signed(chrono::Duration::seconds(n.checked_mul(secs)?))
+    now.checked_sub_signed(chrono::Duration::try_seconds(n.checked_mul(secs)?)?)
 }
 
 #[cfg(test)]
