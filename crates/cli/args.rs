@@ -56,6 +56,12 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Run the main job on bundled offline data: ingest sample Arabic feeds and search them.
     Demo(DemoArgs),
+    /// The most mentioned people; `persons extract` prints the person mentions of a text.
+    Persons(PersonsArgs),
+    /// One person: spellings seen, articles over time, co-mentioned people, feeds.
+    Person(PersonArgs),
+    /// Keep every feed fresh: fetch each one when due and index new articles, until SIGINT/SIGTERM.
+    Run,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +88,13 @@ pub enum FeedsCommand {
         /// The feeds file.
         file: PathBuf,
     },
+    /// Add the feeds of an OPML file (nested outlines; `xmlUrl`, `title`/`text`); known URLs are skipped.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print every feed as OPML 2.0.
+    Export,
     /// Remove a feed.
     Remove {
         /// Feed id (see `feeds list`).
@@ -134,7 +147,7 @@ pub enum ColorArg {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words, "phrases", AND/OR/NOT, -word, (groups), title:/body:/feed:/person: prefixes.
-    #[arg(required_unless_present = "batch")]
+    #[arg(required_unless_present_any = ["batch", "person"])]
     pub query: Option<String>,
     /// Hits to show.
     #[arg(long, short = 'n')]
@@ -148,6 +161,9 @@ pub struct SearchArgs {
     /// Only articles of this feed (its name, as in `feeds list`).
     #[arg(long)]
     pub feed: Option<String>,
+    /// Only articles that mention this person: a name in Arabic (any form) or Latin script, a role, or an id.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
     /// Only articles published since: a date (2024-05-01), a time (RFC 3339) or an age (24h, 7d).
     #[arg(long)]
     pub since: Option<String>,
@@ -169,6 +185,49 @@ pub struct SearchArgs {
     /// Color the matched words.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PersonsArgs {
+    #[command(subcommand)]
+    pub command: Option<PersonsCommand>,
+    /// Only articles published since: a date, a time or an age (24h, 7d).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles of this feed (its name, as in `feeds list`).
+    #[arg(long)]
+    pub feed: Option<String>,
+    /// People to show.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// One JSON object per person.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonsCommand {
+    /// Read a text on stdin and print its person mentions as JSON (char offsets, resolved person).
+    Extract,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The person: a name in Arabic (any spelling or clitic form) or Latin script, a role, or an id.
+    pub name: String,
+    /// Only articles published since: a date, a time or an age (24h, 7d).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles of this feed.
+    #[arg(long)]
+    pub feed: Option<String>,
+    /// Co-mentioned people to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

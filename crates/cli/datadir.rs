@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use khabar_store::Store;
 
+/// Start of the error when another process holds the writer lock.
+const BUSY: &str = "another khabar is already writing to";
+
 pub struct DataDir {
     root: PathBuf,
 }
@@ -38,6 +41,27 @@ impl DataDir {
         Ok((lock, store))
     }
 
+    /// Opens the store for editing the feed list, without the writer lock.
+    ///
+    /// Why no lock: the lock keeps out a second ingester or indexer (two index
+    /// writers, two schedulers). A feed-list edit is one short SQLite transaction,
+    /// which WAL and the busy timeout serialize with a running `khabar run`; the
+    /// daemon polls the store and picks the change up without a restart.
+    pub fn open_for_feed_edits(&self) -> anyhow::Result<Store> {
+        fs::create_dir_all(&self.root)
+            .with_context(|| format!("cannot create data directory {}", self.root.display()))?;
+        Ok(Store::open(&self.store_path())?)
+    }
+
+    /// The writer lock if no other khabar holds it, else `None`.
+    pub fn try_lock(&self) -> anyhow::Result<Option<WriterLock>> {
+        match self.lock() {
+            Ok(lock) => Ok(Some(lock)),
+            Err(e) if e.to_string().starts_with(BUSY) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Opens the store for reading.
     pub fn open_for_reading(&self) -> anyhow::Result<Store> {
         Ok(Store::open_read_only(&self.store_path())?)
@@ -59,7 +83,7 @@ impl DataDir {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
                 let holder = holder.trim();
                 bail!(
-                    "another khabar is already writing to {} (pid {}): wait for it or stop it",
+                    "{BUSY} {} (pid {}): wait for it or stop it",
                     self.root.display(),
                     if holder.is_empty() { "unknown" } else { holder }
                 );

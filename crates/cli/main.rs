@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod datadir;
 mod output;
+mod persons_file;
 mod settings;
 
 use std::process::ExitCode;
@@ -47,6 +48,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Rebuild => commands::rebuild::run(&settings),
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Demo(args) => commands::demo::run(&settings, args),
+        Command::Persons(args) => commands::persons::run_persons(&settings, args),
+        Command::Person(args) => commands::persons::run_person(&settings, args),
+        Command::Run => commands::run::run(&settings),
     }
 }
 

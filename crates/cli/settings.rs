@@ -15,12 +15,16 @@ use serde::Deserialize;
 pub struct ConfigFile {
     /// Format version of the file; only 1 exists.
     pub version: Option<u32>,
+    /// Person gazetteer file (default: config/persons.toml if it exists, else the built-in one).
+    pub persons: Option<PathBuf>,
     #[serde(default)]
     pub ingest: IngestConfig,
     #[serde(default)]
     pub index: IndexConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub run: RunConfig,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +53,66 @@ pub struct SearchConfig {
     pub snippet_chars: Option<usize>,
 }
 
+/// `[run]`: the `khabar run` daemon (see config/khabar.toml for each key).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    pub interval_secs: Option<u64>,
+    pub min_interval_secs: Option<u64>,
+    pub max_interval_secs: Option<u64>,
+    pub max_backoff_secs: Option<u64>,
+    pub jitter_percent: Option<u32>,
+    pub poll_secs: Option<u64>,
+    pub commit_every_articles: Option<usize>,
+    pub commit_every_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<u64>,
+}
+
+/// Resolved `[run]` settings.
+#[derive(Debug, Clone, Copy)]
+pub struct RunSettings {
+    pub loop_options: khabar_ingest::run::RunOptions,
+    /// Commit the index once this many articles are new or changed…
+    pub commit_every_articles: usize,
+    /// …or this long after the first uncommitted one, whichever comes first.
+    pub commit_every: Duration,
+}
+
+impl RunSettings {
+    fn resolve(c: &RunConfig) -> RunSettings {
+        let mut o = khabar_ingest::run::RunOptions::default();
+        let s = &mut o.schedule;
+        // One second is the store's precision and the floor of every interval.
+        if let Some(v) = c.min_interval_secs {
+            s.min_interval = Duration::from_secs(v.max(1));
+        }
+        if let Some(v) = c.max_interval_secs {
+            s.max_interval = Duration::from_secs(v.max(1));
+        }
+        s.max_interval = s.max_interval.max(s.min_interval);
+        if let Some(v) = c.interval_secs {
+            s.default_interval = Duration::from_secs(v.max(1));
+        }
+        if let Some(v) = c.max_backoff_secs {
+            s.max_backoff = Duration::from_secs(v.max(1));
+        }
+        if let Some(p) = c.jitter_percent {
+            s.jitter = f64::from(p.min(50)) / 100.0;
+        }
+        if let Some(v) = c.poll_secs {
+            o.poll_interval = Duration::from_secs(v.clamp(1, 3600));
+        }
+        if let Some(v) = c.shutdown_grace_secs {
+            o.shutdown_grace = Duration::from_secs(v.min(600));
+        }
+        RunSettings {
+            loop_options: o,
+            commit_every_articles: c.commit_every_articles.unwrap_or(1000).max(1),
+            commit_every: Duration::from_secs(c.commit_every_secs.unwrap_or(10).clamp(1, 3600)),
+        }
+    }
+}
+
 /// Resolved settings: what the commands use.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -57,6 +121,7 @@ pub struct Settings {
     pub index: khabar_index::IndexOptions,
     pub search_limit: usize,
     pub snippet_chars: usize,
+    pub run: RunSettings,
 }
 
 const DEFAULT_CONFIG: &str = "config/khabar.toml";
@@ -121,12 +186,14 @@ impl Settings {
         if let Some(mb) = config.index.memory_budget_mb {
             index.memory_budget_bytes = mb.clamp(20, 16 * 1024) << 20;
         }
+        index.persons = crate::persons_file::load(config.persons.as_deref())?;
         Ok(Settings {
             data_dir,
             ingest,
             index,
             search_limit: config.search.limit.unwrap_or(10).clamp(1, 10_000),
             snippet_chars: config.search.snippet_chars.unwrap_or(200).min(10_000),
+            run: RunSettings::resolve(&config.run),
         })
     }
 }

@@ -5,4 +5,6 @@ mod util;
 
 mod cli;
 mod ingest;
+mod persons;
+mod run;
 mod search;

@@ -48,18 +48,31 @@ fn parse_feeds_file(text: &str, origin: &Path) -> anyhow::Result<Vec<FeedSpec>> 
     Ok(specs)
 }
 
+/// An XML file's text, refused past `limit` bytes (an OPML file is read whole).
+fn read_bounded(file: &Path, limit: usize) -> anyhow::Result<String> {
+    use std::io::Read;
+    let f = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut bytes = Vec::new();
+    f.take(limit as u64 + 1).read_to_end(&mut bytes).with_context(|| format!("cannot read {}", file.display()))?;
+    if bytes.len() > limit {
+        bail!("{}: larger than {limit} bytes", file.display());
+    }
+    // OPML is XML: BOM or XML declaration say the encoding (UTF-8 when neither does).
+    Ok(khabar_ingest::decode::decode(&bytes, None).text)
+}
+
 pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
     let data = DataDir::new(settings.data_dir.clone());
     match cmd {
         FeedsCommand::Add { url, name, full_text } => {
-            let (_lock, store) = data.open_for_writing()?;
+            let store = data.open_for_feed_edits()?;
             let feed = store.add_feed(&FeedSpec { url, name, full_text, interval_secs: None })?;
             println!("{}\t{}\t{}", feed.id, feed.name, feed.url);
         }
         FeedsCommand::Load { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read feeds file {}", file.display()))?;
             let specs = parse_feeds_file(&text, &file)?;
-            let (_lock, store) = data.open_for_writing()?;
+            let store = data.open_for_feed_edits()?;
             let (mut added, mut known) = (0, 0);
             for spec in &specs {
                 match store.add_feed(spec) {
@@ -69,6 +82,24 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
                 }
             }
             eprintln!("{added} feeds added, {known} already known");
+        }
+        FeedsCommand::Import { file } => {
+            let text = read_bounded(&file, khabar_ingest::opml::MAX_OPML_BYTES)?;
+            let specs = khabar_ingest::opml::parse_opml(&text).with_context(|| format!("{}", file.display()))?;
+            let store = data.open_for_feed_edits()?;
+            let (mut added, mut known) = (0, 0);
+            for spec in &specs {
+                match store.add_feed(spec) {
+                    Ok(_) => added += 1,
+                    Err(khabar_store::Error::FeedExists { .. }) => known += 1,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            eprintln!("{added} feeds added, {known} already known");
+        }
+        FeedsCommand::Export => {
+            let store = data.open_for_reading()?;
+            print!("{}", khabar_ingest::opml::write_opml(&store.feeds()?));
         }
         FeedsCommand::List { json } => {
             let store = data.open_for_reading()?;
@@ -99,20 +130,29 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
                         _ => "never fetched".to_string(),
                     };
                     println!(
-                        "{}\t{}\t{}\n\tarticles: {articles}\tlast success: {}\t{status}",
+                        "{}\t{}\t{}\n\tarticles: {articles}\tlast success: {}\tnext fetch: {}\t{status}",
                         feed.id,
                         feed.name,
                         feed.url,
                         h.last_success.map_or("-".to_string(), format_time),
+                        h.next_fetch.map_or("-".to_string(), format_time),
                     );
                 }
             }
         }
         FeedsCommand::Remove { id, delete_articles } => {
-            let (_lock, mut store) = data.open_for_writing()?;
+            let mut store = data.open_for_feed_edits()?;
             let deleted = store.remove_feed(FeedId(id), delete_articles)?;
+            // The deletions are in the store's change feed: index them now if no
+            // other khabar writes the index, else the running one (`khabar run`)
+            // applies them at its next commit.
             if delete_articles {
-                super::sync_index(settings, &store)?;
+                match data.try_lock()? {
+                    Some(_lock) => {
+                        super::sync_index(settings, &store)?;
+                    }
+                    None => eprintln!("another khabar holds the index: it will remove the articles from it"),
+                }
             }
             eprintln!("feed {id} removed ({deleted} articles deleted)");
         }

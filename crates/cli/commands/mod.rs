@@ -6,7 +6,9 @@ pub mod export;
 pub mod feeds;
 pub mod import;
 pub mod ingest;
+pub mod persons;
 pub mod rebuild;
+pub mod run;
 pub mod search;
 
 use khabar_index::{SearchIndex, sync};

@@ -50,21 +50,32 @@ fn request(settings: &Settings, args: &SearchArgs, clauses: Vec<Clause>) -> anyh
             SortArg::Date => SortOrder::Date,
         },
         snippet_chars: settings.snippet_chars,
+        person: args.person.clone(),
     })
 }
 
 pub fn run(settings: &Settings, args: SearchArgs) -> anyhow::Result<Outcome> {
     let data = DataDir::new(settings.data_dir.clone());
     if let Some(batch) = &args.batch {
-        let index = SearchIndex::open(&data.index_root())?;
+        let mut index = SearchIndex::open(&data.index_root())?;
+        index.set_persons(settings.index.persons)?;
         return run_batch(settings, &args, &index, batch);
     }
     let text = args.query.as_deref().unwrap_or_default();
-    let clauses = if args.plain { plain_query(text) } else { parse_query(text).map_err(|e| anyhow::anyhow!("{e}"))? };
-    if clauses.is_empty() {
+    let clauses = if text.trim().is_empty() && args.person.is_some() {
+        // `--person NAME` alone: every article about the person.
+        Vec::new()
+    } else if args.plain {
+        plain_query(text)
+    } else {
+        parse_query(text).map_err(|e| anyhow::anyhow!("{e}"))?
+    };
+    if clauses.is_empty() && args.person.is_none() {
         bail!("empty query");
     }
-    let index = SearchIndex::open(&data.index_root())?;
+    let mut index = SearchIndex::open(&data.index_root())?;
+    index.set_persons(settings.index.persons)?;
+    warn_ambiguous_persons(&index, args.person.as_deref(), &clauses);
     let started = Instant::now();
     let results = index.search(&request(settings, &args, clauses)?)?;
     let elapsed = started.elapsed().as_millis();
@@ -86,6 +97,28 @@ pub fn run(settings: &Settings, args: SearchArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(if results.total == 0 { Outcome::NoMatch } else { Outcome::Success })
+}
+
+/// Says on stderr which person names could mean several people (all are searched).
+fn warn_ambiguous_persons(index: &SearchIndex, flag: Option<&str>, clauses: &[Clause]) {
+    fn walk<'a>(clauses: &'a [Clause], out: &mut Vec<&'a str>) {
+        for c in clauses {
+            match &c.node {
+                Node::Word { field: Some(khabar_index::FieldName::Person), text }
+                | Node::Phrase { field: Some(khabar_index::FieldName::Person), text } => out.push(text),
+                Node::Group(inner) => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut names: Vec<&str> = flag.into_iter().collect();
+    walk(clauses, &mut names);
+    for name in names {
+        let r = index.resolve_person(name);
+        if r.is_ambiguous() {
+            eprintln!("person {name:?} is ambiguous; searching all of: {}", super::persons::candidates(index, &r.ids));
+        }
+    }
 }
 
 #[derive(Deserialize)]

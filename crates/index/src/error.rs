@@ -27,6 +27,19 @@ pub enum Error {
         /// Schema version of this build.
         schema: u32,
     },
+    /// The index holds person ids of another gazetteer or other extraction rules.
+    #[error(
+        "index {dir} was built with another person gazetteer (fingerprint {found}, this one is {expected}): \
+         run `khabar rebuild`"
+    )]
+    PersonsMismatch {
+        /// The generation directory.
+        dir: PathBuf,
+        /// Fingerprint found.
+        found: String,
+        /// Fingerprint of the gazetteer in use.
+        expected: String,
+    },
     /// A Tantivy error.
     #[error("index {dir}: {source}")]
     Tantivy {

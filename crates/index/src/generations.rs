@@ -20,7 +20,7 @@ use crate::Error;
 /// Name of the index directory inside the data directory.
 pub const INDEX_DIR: &str = "index";
 /// Version of the index schema (fields and their options). Bump on any change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const CURRENT_FILE: &str = "CURRENT";
 const META_FILE: &str = "khabar-index.json";
@@ -35,6 +35,11 @@ pub struct IndexMeta {
     pub schema_version: u32,
     /// Version of the khabar that built it.
     pub khabar_version: String,
+    /// Fingerprint of the person extraction (gazetteer + rules) the person ids
+    /// come from, hex (`khabar_persons::Extractor::fingerprint`); `None` for a
+    /// new index nothing was written to yet.
+    #[serde(default)]
+    pub persons_fingerprint: Option<String>,
 }
 
 impl IndexMeta {
@@ -44,7 +49,13 @@ impl IndexMeta {
             analyzer_version: khabar_analysis::ANALYZER_VERSION,
             schema_version: SCHEMA_VERSION,
             khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+            persons_fingerprint: None,
         }
+    }
+
+    /// How a fingerprint is written in the metadata.
+    pub fn fingerprint_hex(fingerprint: u64) -> String {
+        format!("{fingerprint:016x}")
     }
 
     pub(crate) fn read(dir: &Path) -> Result<IndexMeta, Error> {

@@ -15,6 +15,7 @@
 mod analyzers;
 mod error;
 mod generations;
+mod persons;
 mod query;
 mod rebuild;
 mod schema;
@@ -28,7 +29,8 @@ pub use query::{Clause, FieldName, MAX_CLAUSES, Node, Occur, QueryError, parse_q
 pub use rebuild::{RebuildReport, rebuild};
 pub use schema::Fields;
 pub use search::{MAX_LIMIT, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder};
-pub use writer::{IndexOptions, SyncReport, sync};
+pub use persons::{MAX_SCAN as PERSONS_MAX_SCAN, PersonReport, PersonSummary, PersonsFilter};
+pub use writer::{IndexOptions, SyncReport, leak_extractor, sync};
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,8 @@ pub struct SearchIndex {
     fields: Fields,
     dir: PathBuf,
     meta: IndexMeta,
+    /// Resolves `person:` queries and display names (see [`SearchIndex::set_persons`]).
+    persons: &'static khabar_persons::Extractor,
 }
 
 impl SearchIndex {
@@ -59,7 +63,7 @@ impl SearchIndex {
             Some(dir) => Self::open_dir(&dir),
             None => {
                 let dir = generations::create_generation(root)?;
-                let index = Self::create_in(&dir)?;
+                let index = Self::create_in(&dir, None)?;
                 generations::switch_current(root, &dir)?;
                 Ok(index)
             }
@@ -67,10 +71,12 @@ impl SearchIndex {
     }
 
     /// Creates a new, empty index in `dir` (which must exist and be empty).
-    pub(crate) fn create_in(dir: &Path) -> Result<SearchIndex, Error> {
+    /// `persons`: fingerprint of the extractor that will fill it, if known.
+    pub(crate) fn create_in(dir: &Path, persons: Option<u64>) -> Result<SearchIndex, Error> {
         let (schema, _) = schema::build_schema();
         let index = Index::create_in_dir(dir, schema).map_err(|e| Error::tantivy(dir, e))?;
-        let meta = IndexMeta::current();
+        let mut meta = IndexMeta::current();
+        meta.persons_fingerprint = persons.map(IndexMeta::fingerprint_hex);
         meta.write(dir)?;
         Self::from_index(index, dir, meta)
     }
@@ -99,7 +105,29 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| Error::tantivy(dir, e))?;
-        Ok(SearchIndex { index, reader, fields, dir: dir.to_path_buf(), meta })
+        let persons = IndexOptions::default().persons;
+        Ok(SearchIndex { index, reader, fields, dir: dir.to_path_buf(), meta, persons })
+    }
+
+    /// Uses `persons` (the gazetteer the index was built with) to resolve
+    /// `person:` queries. Fails with [`Error::PersonsMismatch`] when the index
+    /// holds the ids of another gazetteer or other rules.
+    pub fn set_persons(&mut self, persons: &'static khabar_persons::Extractor) -> Result<(), Error> {
+        self.check_persons(persons)?;
+        self.persons = persons;
+        Ok(())
+    }
+
+    pub(crate) fn check_persons(&self, persons: &khabar_persons::Extractor) -> Result<(), Error> {
+        let expected = IndexMeta::fingerprint_hex(persons.fingerprint());
+        match &self.meta.persons_fingerprint {
+            Some(found) if *found != expected => Err(Error::PersonsMismatch {
+                dir: self.dir.clone(),
+                found: found.clone(),
+                expected,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The generation directory.

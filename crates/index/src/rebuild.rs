@@ -37,12 +37,12 @@ pub fn rebuild(
     // Garbage of an earlier killed rebuild goes first, so it cannot pile up.
     generations::remove_stale(root);
     let dir = generations::create_generation(root)?;
-    let index = SearchIndex::create_in(&dir)?;
+    let index = SearchIndex::create_in(&dir, Some(options.persons.fingerprint()))?;
     let total = store.article_count()?.max(0) as u64;
     let mut writer = open_writer(&index, options)?;
     let mut done = 0u64;
     progress(0, total);
-    let report = apply_changes(store, &index.fields, &writer, 0, options.batch_size.max(1), |n| {
+    let report = apply_changes(store, &index.fields, &writer, 0, options.batch_size.max(1), options.persons, |n| {
         done += n as u64;
         progress(done.min(total), total);
     })?;

@@ -33,6 +33,10 @@ pub mod names {
     pub const AUTHOR: &str = "author";
     /// Id of the article this one duplicates (raw; stored).
     pub const DUPLICATE_OF: &str = "duplicate_of";
+    /// Person ids (raw), one value per mention: term frequency = mention count.
+    pub const PERSONS: &str = "persons";
+    /// Stored only: one value per person, `id \t display name \t count \t spelling|spelling`.
+    pub const PERSON_INFO: &str = "person_info";
 }
 
 /// Handles of every field, resolved once.
@@ -60,6 +64,10 @@ pub struct Fields {
     pub author: Field,
     /// See [`names::DUPLICATE_OF`].
     pub duplicate_of: Field,
+    /// See [`names::PERSONS`].
+    pub persons: Field,
+    /// See [`names::PERSON_INFO`].
+    pub person_info: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -85,6 +93,15 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         url: b.add_text_field(URL, STORED),
         author: b.add_text_field(AUTHOR, STORED),
         duplicate_of: b.add_text_field(DUPLICATE_OF, STRING | STORED),
+        // Raw ids with frequencies, so an article about someone outscores one
+        // that names them once.
+        persons: b.add_text_field(
+            PERSONS,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
+        person_info: b.add_text_field(PERSON_INFO, STORED),
     };
     (b.build(), fields)
 }
@@ -104,6 +121,8 @@ impl Fields {
             url: schema.get_field(URL)?,
             author: schema.get_field(AUTHOR)?,
             duplicate_of: schema.get_field(DUPLICATE_OF)?,
+            persons: schema.get_field(PERSONS)?,
+            person_info: schema.get_field(PERSON_INFO)?,
         })
     }
 }

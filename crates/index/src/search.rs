@@ -43,6 +43,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Build snippets, at most this many characters (0: none).
     pub snippet_chars: usize,
+    /// Only articles that mention this person (a name in any form, a role, a Latin name or an id).
+    pub person: Option<String>,
 }
 
 impl SearchRequest {
@@ -57,6 +59,7 @@ impl SearchRequest {
             until: None,
             sort: SortOrder::Relevance,
             snippet_chars: 200,
+            person: None,
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct SearchHit {
     pub title_highlights: Vec<(usize, usize)>,
     /// Id of the article this one duplicates.
     pub duplicate_of: Option<String>,
+    /// Display names of the people the article mentions, most mentioned first.
+    pub persons: Vec<String>,
 }
 
 /// The results of a search.
@@ -113,6 +118,7 @@ pub const MAX_LIMIT: usize = 10_000;
 
 struct Compiler<'a> {
     fields: &'a Fields,
+    persons: &'a khabar_persons::Extractor,
     stem: TextAnalyzer,
     exact: TextAnalyzer,
 }
@@ -200,9 +206,9 @@ impl Compiler<'_> {
             Node::Word { field: Some(FieldName::Feed), text } | Node::Phrase { field: Some(FieldName::Feed), text } => {
                 term_query(Term::from_field_text(self.fields.feed, text), 1.0)
             }
-            // Until person extraction lands, person: matches the name as words.
-            Node::Word { field: Some(FieldName::Person), text } => self.word(None, text),
-            Node::Phrase { field: Some(FieldName::Person), text } => self.phrase(None, text),
+            Node::Word { field: Some(FieldName::Person), text } | Node::Phrase { field: Some(FieldName::Person), text } => {
+                crate::persons::query(self.persons, self.fields, &mut self.stem, text)
+            }
             Node::Word { field, text } => self.word(*field, text),
             Node::Phrase { field, text } => self.phrase(*field, text),
             Node::Group(clauses) => self.clauses(clauses),
@@ -255,9 +261,18 @@ impl SearchIndex {
 
     /// Compiles a request into the Tantivy query it runs (filters included).
     pub fn compile(&self, request: &SearchRequest) -> Box<dyn Query> {
-        let mut compiler = Compiler { fields: &self.fields, stem: self.analyzer(AR_STEM), exact: self.analyzer(AR_EXACT) };
+        let mut compiler = Compiler {
+            fields: &self.fields,
+            persons: self.persons,
+            stem: self.analyzer(AR_STEM),
+            exact: self.analyzer(AR_EXACT),
+        };
         let main = compiler.clauses(&request.clauses);
         let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(person) = &request.person {
+            let q = crate::persons::query(self.persons, &self.fields, &mut compiler.stem, person);
+            filters.push((tantivy::query::Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+        }
         if let Some(feed) = &request.feed {
             filters.push((tantivy::query::Occur::Must, term_query(Term::from_field_text(self.fields.feed, feed), 0.0)));
         }
@@ -339,6 +354,7 @@ impl SearchIndex {
             snippet,
             title_highlights,
             duplicate_of: text(self.fields.duplicate_of),
+            persons: crate::persons::names_of(&doc, &self.fields),
         })
     }
 }

@@ -1,6 +1,9 @@
 //! Applying the store's change feed to the index.
 
+use std::sync::LazyLock;
+
 use khabar_core::StoredArticle;
+use khabar_persons::Extractor;
 use khabar_store::{Change, Store};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -15,12 +18,24 @@ pub struct IndexOptions {
     pub memory_budget_bytes: usize,
     /// Changes read from the store per batch.
     pub batch_size: usize,
+    /// Person extraction run on every article. A `'static` reference keeps the
+    /// options `Copy`: a process builds its extractor once (see [`leak_extractor`]).
+    pub persons: &'static Extractor,
+}
+
+/// The extractor of [`IndexOptions::default`]: no gazetteer, rules only.
+static NO_GAZETTEER: LazyLock<Extractor> = LazyLock::new(Extractor::default);
+
+/// Makes an extractor live for the rest of the process, for [`IndexOptions::persons`].
+/// Call it once per gazetteer load (each call keeps one more extractor).
+pub fn leak_extractor(extractor: Extractor) -> &'static Extractor {
+    Box::leak(Box::new(extractor))
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-        IndexOptions { threads, memory_budget_bytes: 256 << 20, batch_size: 2000 }
+        IndexOptions { threads, memory_budget_bytes: 256 << 20, batch_size: 2000, persons: &NO_GAZETTEER }
     }
 }
 
@@ -32,6 +47,7 @@ impl IndexOptions {
             threads,
             memory_budget_bytes: self.memory_budget_bytes.max(threads * (20 << 20)),
             batch_size: self.batch_size.max(1),
+            persons: self.persons,
         }
     }
 }
@@ -63,7 +79,7 @@ pub(crate) fn open_writer(index: &SearchIndex, options: IndexOptions) -> Result<
         .map_err(|e| Error::tantivy(&index.dir, e))
 }
 
-pub(crate) fn document(fields: &Fields, stored: &StoredArticle) -> TantivyDocument {
+pub(crate) fn document(fields: &Fields, stored: &StoredArticle, persons: &Extractor) -> TantivyDocument {
     let a = &stored.article;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, a.id.as_str());
@@ -89,6 +105,14 @@ pub(crate) fn document(fields: &Fields, stored: &StoredArticle) -> TantivyDocume
     if let Some(dup) = &stored.duplicate_of {
         doc.add_text(fields.duplicate_of, dup.as_str());
     }
+    // Extracted here, not at ingest, so a rebuild applies the latest gazetteer and rules.
+    for p in persons.persons(&a.title, &a.body) {
+        for _ in 0..p.count.min(1000) {
+            doc.add_text(fields.persons, &p.person);
+        }
+        let spellings = p.spellings.iter().map(|s| s.replace(['\t', '|', '\n'], " ")).collect::<Vec<_>>().join("|");
+        doc.add_text(fields.person_info, format!("{}\t{}\t{}\t{}", p.person, p.name, p.count, spellings));
+    }
     doc
 }
 
@@ -100,6 +124,7 @@ pub(crate) fn apply_changes(
     writer: &IndexWriter,
     from: i64,
     batch_size: usize,
+    persons: &Extractor,
     mut progress: impl FnMut(usize),
 ) -> Result<SyncReport, Error> {
     let mut report = SyncReport { seq: from, ..SyncReport::default() };
@@ -113,7 +138,7 @@ pub(crate) fn apply_changes(
                 Change::Upsert(stored) => {
                     writer.delete_term(Term::from_field_text(fields.id, stored.article.id.as_str()));
                     writer
-                        .add_document(document(fields, stored))
+                        .add_document(document(fields, stored, persons))
                         .map_err(|e| Error::tantivy(std::path::Path::new("."), e))?;
                     report.indexed += 1;
                 }
@@ -139,11 +164,19 @@ pub(crate) fn commit(index: &SearchIndex, writer: &mut IndexWriter, seq: i64) ->
 /// sequence number of the index's last commit, then commits. Idempotent.
 pub fn sync(store: &Store, index: &SearchIndex, options: IndexOptions) -> Result<SyncReport, Error> {
     let from = index.indexed_seq()?;
+    index.check_persons(options.persons)?;
     if store.last_seq()? <= from {
         return Ok(SyncReport { seq: from, ..SyncReport::default() });
     }
+    if index.meta.persons_fingerprint.is_none() {
+        // First write to a new index: it now holds this gazetteer's ids.
+        let mut meta = index.meta.clone();
+        meta.persons_fingerprint = Some(crate::IndexMeta::fingerprint_hex(options.persons.fingerprint()));
+        meta.write(&index.dir)?;
+    }
     let mut writer = open_writer(index, options)?;
-    let report = apply_changes(store, &index.fields, &writer, from, options.normalized().batch_size, |_| {})?;
+    let report =
+        apply_changes(store, &index.fields, &writer, from, options.normalized().batch_size, options.persons, |_| {})?;
     commit(index, &mut writer, report.seq)?;
     writer.wait_merging_threads().map_err(|e| Error::tantivy(&index.dir, e))?;
     index.reload()?;

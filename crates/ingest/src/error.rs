@@ -84,6 +84,29 @@ pub enum Error {
         #[source]
         source: khabar_store::Error,
     },
+    /// An article page on a host that is refused (loopback, private range) unless
+    /// `IngestOptions::allow_private_article_hosts`.
+    #[error("article {url}: refused ({reason})")]
+    Blocked {
+        /// The article URL.
+        url: String,
+        /// Which host or address was refused.
+        reason: String,
+    },
+    /// No main text could be extracted from an article page.
+    #[error("article {url}: no text extracted ({reason})")]
+    Extract {
+        /// The article URL.
+        url: String,
+        /// What the extractor said.
+        reason: String,
+    },
+    /// An OPML document that cannot be read.
+    #[error("OPML: {reason}")]
+    Opml {
+        /// What is wrong, with the byte position when known.
+        reason: String,
+    },
     /// An internal task failed (a bug).
     #[error("feed {url}: internal error: {reason}")]
     Internal {

@@ -2,6 +2,7 @@
 //! local file. Every size and wait is bounded by [`IngestOptions`].
 
 use std::io::Read;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -45,6 +46,9 @@ pub struct FetchResult {
     pub fetched: Fetched,
     /// Where the feed now lives, when every redirect followed was permanent (301/308).
     pub moved_to: Option<String>,
+    /// `Cache-Control: max-age` / `Expires` of the final response (200 or 304), for
+    /// the scheduler; `ttl` and `retry_after` are filled in by later steps.
+    pub hints: crate::schedule::ServerHints,
 }
 
 /// Where a feed is read from.
@@ -81,6 +85,12 @@ pub fn target(url: &str) -> Result<Target, Error> {
 /// Builds the HTTP client: rustls, every compression, no automatic redirects (they
 /// are followed by [`fetch`], which needs to see 301/308), `User-Agent: khabar/…`.
 pub fn client(opts: &IngestOptions) -> Result<reqwest::Client, Error> {
+    builder(opts)
+        .build()
+        .map_err(|e| Error::Client(error_chain(&e)))
+}
+
+fn builder(opts: &IngestOptions) -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("khabar/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(opts.connect_timeout)
@@ -90,8 +100,6 @@ pub fn client(opts: &IngestOptions) -> Result<reqwest::Client, Error> {
         .brotli(true)
         .deflate(true)
         .zstd(true)
-        .build()
-        .map_err(|e| Error::Client(error_chain(&e)))
 }
 
 /// An error and its sources, `: `-separated.
@@ -170,6 +178,7 @@ pub async fn fetch(
                     ..Body::default()
                 }),
                 moved_to: None,
+                hints: Default::default(),
             })
         }
         Target::Http(url) => fetch_http(client, feed, url, opts).await,
@@ -204,24 +213,180 @@ async fn read_file(url: &str, path: PathBuf, limit: u64) -> Result<Vec<u8>, Erro
     })?
 }
 
+/// One HTTP fetch: the URL errors name, the conditional-request validators, and
+/// whether hosts on loopback / private ranges are refused (article pages, whose URLs
+/// come from third-party feeds, must not reach the intranet).
+struct Request<'a> {
+    url: &'a str,
+    etag: Option<&'a str>,
+    last_modified: Option<&'a str>,
+    public_only: bool,
+}
+
 async fn fetch_http(
     client: &reqwest::Client,
     feed: &Feed,
     start: Url,
     opts: &IngestOptions,
 ) -> Result<FetchResult, Error> {
-    let url = feed.url.as_str();
+    let request = Request {
+        url: &feed.url,
+        etag: feed.etag.as_deref(),
+        last_modified: feed.last_modified.as_deref(),
+        public_only: false,
+    };
+    fetch_request(client, &request, start, opts).await
+}
+
+/// Fetches an article page (for full text): `http(s)` only, no conditional GET,
+/// the same redirect, size and time limits as feeds. Unless
+/// `opts.allow_private_article_hosts`, a URL (or any redirect) whose host is
+/// `localhost` or a loopback / private / link-local address is refused.
+pub async fn fetch_page(
+    client: &reqwest::Client,
+    url: &str,
+    opts: &IngestOptions,
+) -> Result<Body, Error> {
+    let start = match target(url)? {
+        Target::Http(u) => u,
+        Target::File(_) => {
+            return Err(Error::BadUrl {
+                url: url.to_string(),
+                reason: "article pages must be http(s)".to_string(),
+            });
+        }
+    };
+    let request = Request {
+        url,
+        etag: None,
+        last_modified: None,
+        public_only: !opts.allow_private_article_hosts,
+    };
+    match fetch_request(client, &request, start, opts).await?.fetched {
+        Fetched::Body(body) => Ok(body),
+        // Impossible without validators, but a broken server may send it anyway.
+        Fetched::NotModified => Err(Error::Status {
+            url: url.to_string(),
+            status: 304,
+            retry_after: None,
+        }),
+    }
+}
+
+/// True for addresses an article page must not be fetched from by default:
+/// unspecified, loopback, private (10/8, 172.16/12, 192.168/16), link-local
+/// (169.254/16, fe80::/10), carrier-grade NAT (100.64/10), broadcast, unique local
+/// (fc00::/7), and IPv4-mapped / compatible IPv6 forms of those.
+pub fn is_private_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_unspecified()
+                || v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (o[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private_ip(IpAddr::V4(v4));
+            }
+            let seg = v6.segments();
+            v6.is_unspecified()
+                || v6.is_loopback()
+                || (seg[0] & 0xfe00) == 0xfc00
+                || (seg[0] & 0xffc0) == 0xfe80
+                // Deprecated IPv4-compatible form ::a.b.c.d.
+                || (seg[..6].iter().all(|s| *s == 0)
+                    && is_private_ip(IpAddr::V4(std::net::Ipv4Addr::from(
+                        (u32::from(seg[6]) << 16) | u32::from(seg[7]),
+                    ))))
+        }
+    }
+}
+
+/// Why a URL's host is refused for article pages, or `None` when it may be fetched.
+/// Host names are checked again after DNS by [`PublicResolver`].
+pub fn blocked_host(url: &Url) -> Option<String> {
+    match url.host() {
+        None => Some("no host".to_string()),
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            (d == "localhost" || d.ends_with(".localhost")).then(|| format!("host {d} is local"))
+        }
+        Some(url::Host::Ipv4(ip)) => {
+            is_private_ip(IpAddr::V4(ip)).then(|| format!("address {ip} is loopback or private"))
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            is_private_ip(IpAddr::V6(ip)).then(|| format!("address {ip} is loopback or private"))
+        }
+    }
+}
+
+/// A DNS resolver that drops loopback / private addresses, so that a public-looking
+/// host name pointing at the intranet (or rebinding to it) is refused too. IP
+/// literals never reach a resolver; [`blocked_host`] checks those.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PublicResolver;
+
+impl reqwest::dns::Resolve for PublicResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .filter(|a| !is_private_ip(a.ip()))
+                // A hostile DNS answer may be huge; a few addresses are enough.
+                .take(16)
+                .collect();
+            if addrs.is_empty() {
+                return Err(format!("{host} resolves to no public address").into());
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The client for article pages: [`client`], plus [`PublicResolver`] unless private
+/// hosts are allowed.
+pub fn article_client(opts: &IngestOptions) -> Result<reqwest::Client, Error> {
+    if opts.allow_private_article_hosts {
+        return client(opts);
+    }
+    builder(opts)
+        .dns_resolver(std::sync::Arc::new(PublicResolver))
+        .build()
+        .map_err(|e| Error::Client(error_chain(&e)))
+}
+
+async fn fetch_request(
+    client: &reqwest::Client,
+    request: &Request<'_>,
+    start: Url,
+    opts: &IngestOptions,
+) -> Result<FetchResult, Error> {
+    let url = request.url;
     let mut current = start;
     let mut seen: Vec<Url> = vec![current.clone()];
     let mut permanent = true;
     let mut moved_to: Option<String> = None;
     let mut hops = 0usize;
     loop {
+        if request.public_only
+            && let Some(reason) = blocked_host(&current)
+        {
+            return Err(Error::Blocked {
+                url: url.to_string(),
+                reason: format!("{current}: {reason}"),
+            });
+        }
         let mut req = client.get(current.clone());
-        if let Some(etag) = feed.etag.as_deref() {
+        if let Some(etag) = request.etag {
             req = req.header(IF_NONE_MATCH, etag);
         }
-        if let Some(lm) = feed.last_modified.as_deref() {
+        if let Some(lm) = request.last_modified {
             req = req.header(IF_MODIFIED_SINCE, lm);
         }
         let mut resp = req.send().await.map_err(|e| request_error(url, &e, opts))?;
@@ -262,10 +427,12 @@ async fn fetch_http(
             current = next;
             continue;
         }
+        let hints = cache_hints(&resp);
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(FetchResult {
                 fetched: Fetched::NotModified,
                 moved_to,
+                hints,
             });
         }
         if !status.is_success() {
@@ -311,7 +478,21 @@ async fn fetch_http(
                 last_modified,
             }),
             moved_to,
+            hints,
         });
+    }
+}
+
+/// `Cache-Control: max-age` and `Expires` of a response, as scheduling hints.
+fn cache_hints(resp: &reqwest::Response) -> crate::schedule::ServerHints {
+    use reqwest::header::{CACHE_CONTROL, EXPIRES};
+    let max_age = header(resp, CACHE_CONTROL).and_then(|v| crate::schedule::parse_max_age(&v));
+    let expires_in = header(resp, EXPIRES)
+        .and_then(|v| crate::schedule::parse_expires(&v, khabar_core::now().timestamp()));
+    crate::schedule::ServerHints {
+        max_age,
+        expires_in,
+        ..Default::default()
     }
 }
 

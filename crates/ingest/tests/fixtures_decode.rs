@@ -190,10 +190,8 @@ fn iso_8859_6_served_as_windows_1256_is_arbitrated() {
 
 #[test]
 fn encoding_samples_decode_like_their_utf8_reference() {
-    let samples = std::path::Path::new("/work/shared/data/feeds/encoding-samples");
-    if !samples.exists() {
-        return;
-    }
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encoding-samples");
+    let mut checked = 0;
     for enc in ["windows-1256", "iso-8859-6"] {
         for f in std::fs::read_dir(samples.join(enc)).unwrap() {
             let path = f.unwrap().path();
@@ -204,8 +202,10 @@ fn encoding_samples_decode_like_their_utf8_reference() {
             };
             let got = decode::decode(&std::fs::read(&path).unwrap(), None);
             assert_eq!(got.text, want, "{}", path.display());
+            checked += 1;
         }
     }
+    assert!(checked >= 8, "only {checked} samples had a reference");
 }
 
 #[test]

@@ -178,6 +178,20 @@ impl Store {
 
     /// [`Store::upsert_articles`] with an explicit clock (tests).
     pub fn upsert_articles_at(&mut self, articles: &[Article], at: Timestamp) -> Result<UpsertReport, Error> {
+        let mut report = UpsertReport::default();
+        for outcome in self.upsert_articles_outcomes_at(articles, at)? {
+            report.add(outcome);
+        }
+        Ok(report)
+    }
+
+    /// [`Store::upsert_articles_at`], with what happened to each article, in order
+    /// (ingest needs to know which ones are new, to look for near-duplicates).
+    pub fn upsert_articles_outcomes_at(
+        &mut self,
+        articles: &[Article],
+        at: Timestamp,
+    ) -> Result<Vec<UpsertOutcome>, Error> {
         for a in articles {
             if a.id.as_str().is_empty() {
                 return Err(Error::InvalidArticle { id: String::new(), reason: "empty id".into() });
@@ -186,13 +200,13 @@ impl Store {
         let path = self.path.clone();
         let err = |e| Error::sqlite(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
-        let mut report = UpsertReport::default();
         let now = to_unix(at);
+        let mut outcomes = Vec::with_capacity(articles.len());
         for a in articles {
-            report.add(upsert_in(&tx, a, now).map_err(err)?);
+            outcomes.push(upsert_in(&tx, a, now).map_err(err)?);
         }
         tx.commit().map_err(err)?;
-        Ok(report)
+        Ok(outcomes)
     }
 
     /// Marks `id` as a near-duplicate of `original` (or clears it with `None`).

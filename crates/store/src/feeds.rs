@@ -188,3 +188,43 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 }
+
+/// Queries of the long-running scheduler (`khabar run`).
+impl Store {
+    /// Feeds due at `at`: never fetched (no `next_fetch_at`) or due by then, except
+    /// those that answered 410 Gone; soonest first.
+    pub fn due_feeds(&self, at: Timestamp) -> Result<Vec<Feed>, Error> {
+        let sql = format!(
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= ?1)
+             ORDER BY COALESCE(next_fetch_at, 0), id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([to_unix(at)], feed_from_row).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+    }
+
+    /// The earliest `next_fetch_at` of a feed not gone (`None` when there is none):
+    /// how long the scheduler may sleep.
+    pub fn next_due(&self) -> Result<Option<Timestamp>, Error> {
+        self.conn
+            .query_row("SELECT MIN(next_fetch_at) FROM feeds WHERE gone = 0", [], |r| r.get::<_, Option<i64>>(0))
+            .map(|t| t.map(from_unix))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Publication times (Unix seconds) of a feed's `limit` most recent articles
+    /// with a real (not estimated) date: how often the feed publishes.
+    pub fn recent_publication_times(&self, id: FeedId, limit: usize) -> Result<Vec<i64>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT published FROM articles WHERE feed_id = ?1 AND published IS NOT NULL
+                 AND published_estimated = 0 ORDER BY published DESC LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![id.0, limit.min(10_000) as i64], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+    }
+}

@@ -13,11 +13,13 @@
 mod error;
 mod feeds;
 mod articles;
+mod fingerprints;
 mod schema;
 
 pub use articles::{ArticleFilter, Change, UpsertOutcome, UpsertReport};
 pub use error::Error;
 pub use feeds::{FetchRecord, FeedUpdate};
+pub use fingerprints::{Fingerprint, FingerprintMatch};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -3,10 +3,10 @@
 use rusqlite::Connection;
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 2;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 0 → 1: feeds and articles.
     r#"
     CREATE TABLE feeds (
@@ -57,6 +57,26 @@ const MIGRATIONS: &[&str] = &[
         seq INTEGER PRIMARY KEY,
         id  TEXT NOT NULL
     );
+    "#,
+    // 1 → 2: near-duplicate fingerprints. A 64-bit SimHash and four LSH band keys
+    // per article; each band is indexed so that candidates are found by equality, not
+    // by scanning. Rows follow their article (cascade) and are pruned by age.
+    r#"
+    CREATE TABLE fingerprints (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        simhash    INTEGER NOT NULL,
+        band0      INTEGER NOT NULL,
+        band1      INTEGER NOT NULL,
+        band2      INTEGER NOT NULL,
+        band3      INTEGER NOT NULL,
+        seen_at    INTEGER NOT NULL,
+        original   TEXT
+    );
+    CREATE INDEX fingerprints_band0 ON fingerprints(band0);
+    CREATE INDEX fingerprints_band1 ON fingerprints(band1);
+    CREATE INDEX fingerprints_band2 ON fingerprints(band2);
+    CREATE INDEX fingerprints_band3 ON fingerprints(band3);
+    CREATE INDEX fingerprints_seen ON fingerprints(seen_at);
     "#,
 ];
 

@@ -1,0 +1,164 @@
+//! `khabar persons` (most mentioned people), `khabar persons extract` (mentions
+//! of a text on stdin, as JSON) and `khabar person NAME` (one person's statistics).
+
+use std::io::{BufWriter, Read, Write};
+
+use anyhow::Context;
+use khabar_index::{PersonsFilter, SearchIndex};
+use serde_json::json;
+
+use crate::Outcome;
+use crate::args::{PersonArgs, PersonsArgs, PersonsCommand};
+use crate::datadir::DataDir;
+use crate::output::parse_time_or_age;
+use crate::settings::Settings;
+
+fn open_index(settings: &Settings) -> anyhow::Result<SearchIndex> {
+    let data = DataDir::new(settings.data_dir.clone());
+    let mut index = SearchIndex::open(&data.index_root())?;
+    index.set_persons(settings.index.persons)?;
+    Ok(index)
+}
+
+fn since(value: Option<&str>) -> anyhow::Result<Option<khabar_core::Timestamp>> {
+    value
+        .map(|v| {
+            parse_time_or_age(v, khabar_core::now()).with_context(|| {
+                format!("--since {v:?}: expected a date, a time or an age (24h, 7d)")
+            })
+        })
+        .transpose()
+}
+
+fn extract(settings: &Settings) -> anyhow::Result<Outcome> {
+    let mut text = String::new();
+    std::io::stdin()
+        .take(khabar_persons::MAX_TEXT_BYTES as u64)
+        .read_to_string(&mut text)
+        .context("cannot read stdin (UTF-8 text expected)")?;
+    let mentions = settings.index.persons.extract(&text);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for m in &mentions {
+        writeln!(out, "{}", serde_json::to_string(m)?)?;
+    }
+    out.flush()?;
+    Ok(if mentions.is_empty() {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+pub fn run_persons(settings: &Settings, args: PersonsArgs) -> anyhow::Result<Outcome> {
+    if let Some(PersonsCommand::Extract) = args.command {
+        return extract(settings);
+    }
+    let index = open_index(settings)?;
+    let filter = PersonsFilter {
+        since: since(args.since.as_deref())?,
+        feed: args.feed.clone(),
+        limit: args.limit.clamp(1, 10_000),
+    };
+    let (people, truncated) = index.top_persons(&filter)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (rank, p) in people.iter().enumerate() {
+        if args.json {
+            let v = json!({"rank": rank + 1, "person": p.person, "name": p.name, "articles": p.articles, "mentions": p.mentions});
+            writeln!(out, "{v}")?;
+        } else {
+            writeln!(
+                out,
+                "{:>3}. {}  ({} articles, {} mentions)  [{}]",
+                rank + 1,
+                p.name,
+                p.articles,
+                p.mentions,
+                p.person
+            )?;
+        }
+    }
+    out.flush()?;
+    if truncated {
+        eprintln!(
+            "counted the newest {} matching articles only",
+            khabar_index::PERSONS_MAX_SCAN
+        );
+    }
+    Ok(if people.is_empty() {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+pub fn run_person(settings: &Settings, args: PersonArgs) -> anyhow::Result<Outcome> {
+    let index = open_index(settings)?;
+    let filter = PersonsFilter {
+        since: since(args.since.as_deref())?,
+        feed: args.feed.clone(),
+        limit: args.limit.clamp(1, 1000),
+    };
+    let r = index.person_report(&args.name, &filter)?;
+    if r.ids.len() > 1 {
+        eprintln!(
+            "{:?} is ambiguous; counting all of: {}",
+            args.name,
+            candidates(&index, &r.ids)
+        );
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let v = json!({
+            "ids": r.ids, "names": r.names, "articles": r.articles, "truncated": r.truncated,
+            "spellings": r.spellings.iter().map(|(s, n)| json!({"spelling": s, "articles": n})).collect::<Vec<_>>(),
+            "timeline": r.timeline.iter().map(|(d, n)| json!({"period": d, "articles": n})).collect::<Vec<_>>(),
+            "co_mentioned": r.co_mentioned.iter().map(|p| json!({"person": p.person, "name": p.name, "articles": p.articles, "mentions": p.mentions})).collect::<Vec<_>>(),
+            "feeds": r.feeds.iter().map(|(f, n)| json!({"feed": f, "articles": n})).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(
+            out,
+            "{}  [{}]  {} articles",
+            r.names.join(" / "),
+            r.ids.join(", "),
+            r.articles
+        )?;
+        let spellings: Vec<String> = r
+            .spellings
+            .iter()
+            .map(|(s, n)| format!("{s} ({n})"))
+            .collect();
+        writeln!(out, "spellings: {}", spellings.join("، "))?;
+        writeln!(out, "articles over time:")?;
+        for (period, n) in &r.timeline {
+            writeln!(out, "  {period}  {n:>5}  {}", "#".repeat((*n).min(60)))?;
+        }
+        writeln!(out, "mentioned with:")?;
+        for p in &r.co_mentioned {
+            writeln!(
+                out,
+                "  {}  ({} articles)  [{}]",
+                p.name, p.articles, p.person
+            )?;
+        }
+        writeln!(out, "feeds:")?;
+        for (feed, n) in &r.feeds {
+            writeln!(out, "  {feed}  ({n})")?;
+        }
+    }
+    out.flush()?;
+    Ok(if r.articles == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}
+
+/// `name [id], …` of ambiguous candidates.
+pub fn candidates(index: &SearchIndex, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("{} [{id}]", index.person_name(id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,351 @@
+//! Person search: resolving a `person:` query or `--person` filter to the
+//! person ids of the `persons` field, and per-person statistics.
+//!
+//! A known person (any Arabic spelling or clitic form, a role, a Latin name or
+//! the id itself) matches the ids the extractor put in the index, so
+//! `محمد بن سلمان` never matches an article about `الملك سلمان`. Someone the
+//! gazetteer does not know matches their normalized key (`~` + name) or the
+//! name as a phrase of stemmed words. Scores follow the mention count (term
+//! frequency of the id), so an article about the person ranks first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Datelike;
+use khabar_core::{Timestamp, from_unix};
+use khabar_persons::{Extractor, Resolved, UNKNOWN_PREFIX};
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, Order, TantivyDocument, Term};
+
+use crate::{Error, Fields, SearchIndex};
+
+/// Most articles the statistics commands look at (the newest first).
+pub const MAX_SCAN: usize = 50_000;
+/// Weight of a name-as-words match of an unknown person, below an id match.
+const TEXT_MATCH_BOOST: f32 = 0.5;
+
+/// What a person query resolves to, for the query compiler.
+pub(crate) fn resolve(ex: &Extractor, text: &str) -> Resolved {
+    let text = text.trim();
+    if ex.gazetteer().get(text).is_some() {
+        return Resolved {
+            ids: vec![text.to_string()],
+            ..Resolved::default()
+        };
+    }
+    if text.starts_with(UNKNOWN_PREFIX) {
+        return Resolved {
+            unknown_key: Some(text.to_string()),
+            ..Resolved::default()
+        };
+    }
+    ex.resolve(text)
+}
+
+fn id_query(fields: &Fields, id: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.persons, id),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// The query of `person:TEXT`.
+pub(crate) fn query(
+    ex: &Extractor,
+    fields: &Fields,
+    stem: &mut TextAnalyzer,
+    text: &str,
+) -> Box<dyn Query> {
+    let r = resolve(ex, text);
+    let mut alts: Vec<(Occur, Box<dyn Query>)> = r
+        .ids
+        .iter()
+        .map(|id| (Occur::Should, id_query(fields, id)))
+        .collect();
+    if let Some(key) = &r.unknown_key {
+        alts.push((Occur::Should, id_query(fields, key)));
+        // Mentions the rules missed: the name as stemmed words, in order.
+        let phrase = r.words.join(" ");
+        for field in [fields.title, fields.body] {
+            let mut terms = Vec::new();
+            let mut stream = stem.token_stream(&phrase);
+            while stream.advance() {
+                let t = stream.token();
+                terms.push((t.position, Term::from_field_text(field, &t.text)));
+            }
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    terms.remove(0).1,
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new_with_offset(terms)),
+            };
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, TEXT_MATCH_BOOST)),
+            ));
+        }
+    }
+    match alts.len() {
+        0 => Box::new(EmptyQuery),
+        _ => Box::new(BooleanQuery::new(alts)),
+    }
+}
+
+/// One stored `person_info` value: id, display name, count, spellings.
+fn parse_info(value: &str) -> Option<(&str, &str, u32, Vec<&str>)> {
+    let mut parts = value.split('\t');
+    let id = parts.next()?;
+    let name = parts.next()?;
+    let count = parts.next()?.parse().ok()?;
+    let spellings = parts
+        .next()
+        .map(|s| s.split('|').filter(|x| !x.is_empty()).collect())
+        .unwrap_or_default();
+    Some((id, name, count, spellings))
+}
+
+/// Display names of the people of a stored document, most mentioned first.
+pub(crate) fn names_of(doc: &TantivyDocument, fields: &Fields) -> Vec<String> {
+    doc.get_all(fields.person_info)
+        .filter_map(|v| v.as_str())
+        .filter_map(parse_info)
+        .map(|(_, name, _, _)| name.to_string())
+        .collect()
+}
+
+/// Which articles the statistics count.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonsFilter {
+    /// Only articles published at or after this time.
+    pub since: Option<Timestamp>,
+    /// Only articles of this feed.
+    pub feed: Option<String>,
+    /// Rows to return.
+    pub limit: usize,
+}
+
+/// A person with article and mention counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonSummary {
+    /// Person id.
+    pub person: String,
+    /// Display name.
+    pub name: String,
+    /// Articles that mention them.
+    pub articles: usize,
+    /// Mentions in those articles.
+    pub mentions: u64,
+}
+
+/// Statistics of one person.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonReport {
+    /// What the name resolved to (several ids: ambiguous).
+    pub ids: Vec<String>,
+    /// Display names of `ids`.
+    pub names: Vec<String>,
+    /// Articles that mention them.
+    pub articles: usize,
+    /// Spellings seen, with the number of articles using each, most used first.
+    pub spellings: Vec<(String, usize)>,
+    /// Articles per day (`2025-02-14`) or, over more than 60 days, per ISO week (`2025-W07`), in order.
+    pub timeline: Vec<(String, usize)>,
+    /// People mentioned in the same articles, most frequent first.
+    pub co_mentioned: Vec<PersonSummary>,
+    /// Feeds with the most articles about them.
+    pub feeds: Vec<(String, usize)>,
+    /// Whether more than [`MAX_SCAN`] articles matched (the counts cover the newest).
+    pub truncated: bool,
+}
+
+fn top<K: Ord + Clone>(map: HashMap<K, usize>, limit: usize) -> Vec<(K, usize)> {
+    let mut v: Vec<(K, usize)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(limit);
+    v
+}
+
+impl SearchIndex {
+    /// What a person name resolves to: several ids mean it is ambiguous.
+    pub fn resolve_person(&self, name: &str) -> Resolved {
+        resolve(self.persons, name)
+    }
+
+    /// Display name of a person id.
+    pub fn person_name(&self, id: &str) -> String {
+        self.persons.display_name(id)
+    }
+
+    /// The stored documents matching `main` and the filter, newest first (at most [`MAX_SCAN`]).
+    fn scan(
+        &self,
+        main: Box<dyn Query>,
+        filter: &PersonsFilter,
+    ) -> Result<(Vec<TantivyDocument>, bool), Error> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        if let Some(feed) = &filter.feed {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.feed, feed),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(since) = filter.since {
+            let lower = Term::from_field_date_for_search(
+                self.fields.published,
+                DateTime::from_timestamp_secs(since.timestamp()),
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    std::ops::Bound::Included(lower),
+                    std::ops::Bound::Unbounded,
+                )),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(MAX_SCAN + 1)
+            .order_by_fast_field::<DateTime>(crate::schema::names::PUBLISHED, Order::Desc);
+        let mut found = searcher
+            .search(&query, &top)
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let truncated = found.len() > MAX_SCAN;
+        found.truncate(MAX_SCAN);
+        let mut docs = Vec::with_capacity(found.len());
+        for (_, address) in found {
+            docs.push(
+                searcher
+                    .doc(address)
+                    .map_err(|e| Error::tantivy(&self.dir, e))?,
+            );
+        }
+        Ok((docs, truncated))
+    }
+
+    /// The most mentioned people (by articles, then mentions).
+    pub fn top_persons(&self, filter: &PersonsFilter) -> Result<(Vec<PersonSummary>, bool), Error> {
+        let (docs, truncated) = self.scan(Box::new(AllQuery), filter)?;
+        let mut by: HashMap<String, PersonSummary> = HashMap::new();
+        for doc in &docs {
+            for (id, name, count, _) in doc
+                .get_all(self.fields.person_info)
+                .filter_map(|v| v.as_str())
+                .filter_map(parse_info)
+            {
+                let s = by.entry(id.to_string()).or_insert_with(|| PersonSummary {
+                    person: id.to_string(),
+                    name: name.to_string(),
+                    articles: 0,
+                    mentions: 0,
+                });
+                s.articles += 1;
+                s.mentions += u64::from(count);
+            }
+        }
+        let mut v: Vec<PersonSummary> = by.into_values().collect();
+        v.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(b.mentions.cmp(&a.mentions))
+                .then_with(|| a.person.cmp(&b.person))
+        });
+        v.truncate(filter.limit.max(1));
+        Ok((v, truncated))
+    }
+
+    /// Statistics of the person `name` resolves to (every candidate when ambiguous).
+    pub fn person_report(&self, name: &str, filter: &PersonsFilter) -> Result<PersonReport, Error> {
+        let r = self.resolve_person(name);
+        let mut stem = self
+            .index
+            .tokenizers()
+            .get(khabar_analysis::names::AR_STEM)
+            .unwrap_or_else(crate::analyzers::stem_analyzer);
+        let main = query(self.persons, &self.fields, &mut stem, name);
+        let (docs, truncated) = self.scan(main, filter)?;
+        let ids: Vec<String> = if r.ids.is_empty() {
+            r.unknown_key.iter().cloned().collect()
+        } else {
+            r.ids.clone()
+        };
+        let mut report = PersonReport {
+            names: ids.iter().map(|id| self.person_name(id)).collect(),
+            ids,
+            articles: docs.len(),
+            truncated,
+            ..PersonReport::default()
+        };
+        let mut spellings: HashMap<String, usize> = HashMap::new();
+        let mut co: HashMap<String, PersonSummary> = HashMap::new();
+        let mut feeds: HashMap<String, usize> = HashMap::new();
+        let mut dates: Vec<Timestamp> = Vec::new();
+        for doc in &docs {
+            for (id, pname, count, spelled) in doc
+                .get_all(self.fields.person_info)
+                .filter_map(|v| v.as_str())
+                .filter_map(parse_info)
+            {
+                if report.ids.iter().any(|x| x == id) {
+                    for s in spelled {
+                        *spellings.entry(s.to_string()).or_default() += 1;
+                    }
+                } else {
+                    let s = co.entry(id.to_string()).or_insert_with(|| PersonSummary {
+                        person: id.to_string(),
+                        name: pname.to_string(),
+                        articles: 0,
+                        mentions: 0,
+                    });
+                    s.articles += 1;
+                    s.mentions += u64::from(count);
+                }
+            }
+            if let Some(feed) = doc.get_first(self.fields.feed).and_then(|v| v.as_str()) {
+                *feeds.entry(feed.to_string()).or_default() += 1;
+            }
+            if let Some(d) = doc
+                .get_first(self.fields.published)
+                .and_then(|v| v.as_datetime())
+            {
+                dates.push(from_unix(d.into_timestamp_secs()));
+            }
+        }
+        report.spellings = top(spellings, 20);
+        report.feeds = top(feeds, 10);
+        let mut co: Vec<PersonSummary> = co.into_values().collect();
+        co.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(b.mentions.cmp(&a.mentions))
+                .then_with(|| a.person.cmp(&b.person))
+        });
+        co.truncate(filter.limit.max(1));
+        report.co_mentioned = co;
+        let weekly = match (dates.iter().min(), dates.iter().max()) {
+            (Some(a), Some(b)) => (*b - *a).num_days() > 60,
+            _ => false,
+        };
+        let mut timeline: BTreeMap<String, usize> = BTreeMap::new();
+        for d in dates {
+            let bucket = if weekly {
+                let w = d.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            } else {
+                d.format("%Y-%m-%d").to_string()
+            };
+            *timeline.entry(bucket).or_default() += 1;
+        }
+        report.timeline = timeline.into_iter().collect();
+        Ok(report)
+    }
+}

@@ -1,0 +1,835 @@
+//! Finding person mentions in a text and resolving them to people.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, fnv};
+use crate::names::name_word_count;
+use crate::rules::{NOT_NAMES, PATRONYMIC, PLACES, REPORTING_VERBS, TITLE_LINKS, TITLES};
+use crate::tagger::Tagger;
+use crate::text::{Tok, bare_forms, fold_latin, is_arabic, is_latin, key, tokenize, words};
+
+/// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
+/// index built with older rules asks for a rebuild. Bump on any output change.
+pub const RULES_VERSION: u32 = 1;
+/// Most mentions kept for one text.
+pub const MAX_MENTIONS: usize = 10_000;
+/// Longest unknown name taken after a trigger, in words.
+const MAX_UNKNOWN_WORDS: usize = 4;
+/// Prefix of the ids of people who are not in the gazetteer.
+pub const UNKNOWN_PREFIX: char = '~';
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A full name of the gazetteer.
+    Name,
+    /// A short form of the gazetteer (`لافروف`).
+    Short,
+    /// A surname after a full mention in the same text.
+    Surname,
+    /// A role phrase of a person named in the same text.
+    Role,
+    /// A name after a title (`المدرب خالد جلال`).
+    Title,
+    /// A name after a verb of saying (`وقال جوتشولك`).
+    Verb,
+    /// A name found by the statistical tagger.
+    Tagger,
+}
+
+/// One mention of a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Start, in chars of the text.
+    pub start: usize,
+    /// End (exclusive), in chars of the text.
+    pub end: usize,
+    /// The words as written.
+    pub text: String,
+    /// Person id: a gazetteer id, or `~` + the normalized name.
+    pub person: String,
+    /// Display name of the person.
+    pub name: String,
+    /// How it was found.
+    pub kind: MentionKind,
+}
+
+/// A person of one text, with how often it is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonCount {
+    /// Person id.
+    pub person: String,
+    /// Display name.
+    pub name: String,
+    /// Mentions (roles included).
+    pub count: u32,
+    /// Distinct spellings seen (as written, at most 8).
+    pub spellings: Vec<String>,
+}
+
+/// What a person query names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Resolved {
+    /// Gazetteer ids it may mean (several: ambiguous).
+    pub ids: Vec<String>,
+    /// For a name not in the gazetteer: the key of its mentions (`~` + normalized name).
+    pub unknown_key: Option<String>,
+    /// Normalized Arabic words of the name, for a text match of people not in the gazetteer.
+    pub words: Vec<String>,
+}
+
+impl Resolved {
+    /// Whether the query could mean several known people.
+    pub fn is_ambiguous(&self) -> bool {
+        self.ids.len() > 1
+    }
+}
+
+/// Person extraction: gazetteer, trigger rules, surname linking and, when
+/// given, a trained tagger.
+#[derive(Clone, Default)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    tagger: Option<Tagger>,
+    /// Skeleton of a full name's last word → entries (query side: `والتز`).
+    last_words: HashMap<String, Vec<usize>>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("people", &self.gazetteer.len())
+            .field("tagger", &self.tagger.is_some())
+            .field("fingerprint", &format_args!("{:016x}", self.fingerprint()))
+            .finish()
+    }
+}
+
+/// Two extractors are equal when they extract the same (same fingerprint).
+impl PartialEq for Extractor {
+    fn eq(&self, other: &Extractor) -> bool {
+        self.fingerprint() == other.fingerprint()
+    }
+}
+
+impl Eq for Extractor {}
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+fn is_title(word: &str) -> bool {
+    bare_forms(word).iter().any(|w| is_in(TITLES, w))
+}
+
+fn is_verb(word: &str) -> bool {
+    bare_forms(word).iter().any(|w| is_in(REPORTING_VERBS, w))
+}
+
+fn starts_with_article(word: &str) -> bool {
+    bare_forms(word).iter().any(|w| w.starts_with("ال")) || word.starts_with("لل")
+}
+
+/// Whether the word or one of its proclitic-free forms is in `list`.
+fn is_in_bare(list: &[&str], word: &str) -> bool {
+    bare_forms(word).iter().any(|w| list.contains(w))
+}
+
+/// A word that may be part of a name at all.
+fn nameable(word: &str) -> bool {
+    is_arabic(word)
+        && word.chars().count() >= 2
+        && !khabar_analysis::is_stopword(word)
+        && !is_in_bare(NOT_NAMES, word)
+        && !is_in_bare(PLACES, word)
+        && !is_in_bare(TITLE_LINKS, word)
+        && !is_title(word)
+        && !is_verb(word)
+}
+
+/// Last words of compound names (`نصر الله`, `صلاح الدين`): never a surname on their own.
+const COMPOUND_ENDS: &[&str] = &["الله", "الدين", "الرحمن", "الاسلام", "الرحيم"];
+
+/// Matches of the gazetteer at one position.
+struct Hit {
+    len: usize,
+    entries: Vec<usize>,
+    kind: MentionKind,
+}
+
+impl Extractor {
+    /// An extractor of `gazetteer` people (and rule-found others).
+    pub fn new(gazetteer: Gazetteer) -> Extractor {
+        let mut last_words: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in gazetteer.entries().iter().enumerate() {
+            for name in &e.ar {
+                let w = words(name);
+                if w.len() >= 2
+                    && !w.iter().any(|x| is_in(PATRONYMIC, x))
+                    && let Some(last) = w.last()
+                {
+                    let v = last_words.entry(key(last)).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+        Extractor {
+            gazetteer,
+            tagger: None,
+            last_words,
+        }
+    }
+
+    /// Adds a trained tagger (evaluation: see the crate docs on its licence).
+    pub fn with_tagger(mut self, tagger: Tagger) -> Extractor {
+        self.tagger = Some(tagger);
+        self
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// A hash of the gazetteer and the rules version: an index built with
+    /// another fingerprint holds other person ids.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = self.gazetteer.fingerprint();
+        fnv(&mut h, &RULES_VERSION.to_le_bytes());
+        fnv(&mut h, &[u8::from(self.tagger.is_some())]);
+        h
+    }
+
+    /// Display name of a person id (`~` keys: the name itself).
+    pub fn display_name(&self, id: &str) -> String {
+        if let Some(rest) = id.strip_prefix(UNKNOWN_PREFIX) {
+            return rest.to_string();
+        }
+        self.gazetteer
+            .get(id)
+            .and_then(|e| e.ar.first())
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn ids(&self, entries: &[usize]) -> Vec<String> {
+        entries
+            .iter()
+            .filter_map(|&i| self.gazetteer.entries().get(i))
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
+    /// Longest full name starting at `i` (its first word may carry proclitics).
+    fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        let g = &self.gazetteer;
+        let max = g.max_name_words.min(toks.len() - i);
+        for len in (2..=max).rev() {
+            if toks[i + 1..i + len].iter().any(|t| t.brk) {
+                continue;
+            }
+            let rest: Vec<String> = toks[i + 1..i + len].iter().map(|t| key(&t.norm)).collect();
+            for first in bare_forms(&toks[i].norm) {
+                let k = format!("{} {}", key(first), rest.join(" "));
+                if let Some(e) = g.names.get(&k) {
+                    return Some(Hit {
+                        len,
+                        entries: e.clone(),
+                        kind: MentionKind::Name,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// A short form at `i`.
+    fn short_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        let g = &self.gazetteer;
+        let forms = bare_forms(&toks[i].norm);
+        for f in &forms {
+            if let Some(e) = g.short_exact.get(*f) {
+                return Some(Hit {
+                    len: 1,
+                    entries: e.clone(),
+                    kind: MentionKind::Short,
+                });
+            }
+        }
+        for f in &forms {
+            let k = key(f);
+            if let Some(e) = g.short_key.get(&k) {
+                // The skeleton drops a final ي too (العليمي → العلم = العالم): a
+                // variant must end like one of the short forms it stands for.
+                let last = f.chars().last();
+                let e: Vec<usize> = e
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        g.entries[i].short.iter().chain(&g.entries[i].ar).any(|s| {
+                            crate::text::words(s).last().and_then(|w| w.chars().last()) == last
+                        })
+                    })
+                    .collect();
+                if !e.is_empty() {
+                    return Some(Hit {
+                        len: 1,
+                        entries: e,
+                        kind: MentionKind::Short,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+        let g = &self.gazetteer;
+        let max = g.max_role_words.min(toks.len() - i);
+        for len in (1..=max).rev() {
+            if toks[i + 1..i + len].iter().any(|t| t.brk) {
+                continue;
+            }
+            let rest: Vec<&str> = toks[i + 1..i + len]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            for first in bare_forms(&toks[i].norm) {
+                let mut k = first.to_string();
+                for r in &rest {
+                    k.push(' ');
+                    k.push_str(r);
+                }
+                if let Some(e) = g.roles.get(&k) {
+                    return Some(Hit {
+                        len,
+                        entries: e.clone(),
+                        kind: MentionKind::Role,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    fn after_patronymic(toks: &[Tok], i: usize) -> bool {
+        i > 0 && !toks[i].brk && is_in(PATRONYMIC, &toks[i - 1].norm)
+    }
+
+    /// An unknown name starting at `j`, `strict` after a verb of saying.
+    fn take_name(toks: &[Tok], j: usize, strict: bool) -> Option<usize> {
+        let first = &toks.get(j)?.norm;
+        if !nameable(first) || starts_with_article(first) {
+            return None;
+        }
+        let mut len = 1;
+        // A known first name is usually followed by a surname, known or not (برند جوتشولك).
+        let known_first = name_word_count(first) >= 5;
+        while len < MAX_UNKNOWN_WORDS && j + len < toks.len() && !toks[j + len].brk {
+            let w = &toks[j + len].norm;
+            let prev = &toks[j + len - 1].norm;
+            let ok = is_in(PATRONYMIC, w)
+                || is_in(PATRONYMIC, prev)
+                || (nameable(w) && (name_word_count(w) > 0 || w.starts_with("عبد")))
+                || (len == 1
+                    && known_first
+                    && nameable(w)
+                    && (!starts_with_article(w) || w.ends_with('ي')));
+            if !ok {
+                break;
+            }
+            len += 1;
+        }
+        while len > 1 && is_in(PATRONYMIC, &toks[j + len - 1].norm) {
+            len -= 1;
+        }
+        // The first word must look like a name: a Wikidata name word (after a
+        // verb of saying, a common one, or a two-word name).
+        let count = name_word_count(first);
+        let strong = if strict {
+            count >= 3 || len >= 2 && count >= 1
+        } else {
+            count >= 1
+        };
+        if !(strong || first.starts_with("عبد")) {
+            return None;
+        }
+        Some(len)
+    }
+
+    /// Where a title's name starts: after the words that qualify the title.
+    fn after_title(&self, toks: &[Tok], i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        while j < toks.len() && j <= i + 5 {
+            if toks[j].brk {
+                return None;
+            }
+            let w = &toks[j].norm;
+            let qualifier = (starts_with_article(w)
+                && self.short_at(toks, j).is_none()
+                && self.name_at(toks, j).is_none())
+                || is_in_bare(TITLE_LINKS, w)
+                || is_in_bare(PLACES, w);
+            if !qualifier {
+                return Some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Resolves the words of a name found by a rule or the tagger: a known
+    /// person when one of its words is a short form or a full name of one.
+    fn resolve_span(&self, toks: &[Tok], j: usize, len: usize) -> Option<Vec<usize>> {
+        for start in j..j + len {
+            if let Some(h) = self.name_at(&toks[..j + len], start)
+                && h.entries.len() == 1
+            {
+                return Some(h.entries);
+            }
+        }
+        for k in (j..j + len).rev() {
+            if let Some(h) = self.short_at(toks, k)
+                && h.entries.len() == 1
+            {
+                return Some(h.entries);
+            }
+        }
+        None
+    }
+
+    /// Every person mention of `text`, in order.
+    pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let toks = tokenize(text);
+        let spans = self.spans(&toks);
+        let mut out = Vec::with_capacity(spans.len());
+        let text = crate::text::bounded(text);
+        for s in spans {
+            let (a, b) = (&toks[s.start], &toks[s.start + s.len - 1]);
+            out.push(Mention {
+                start: a.cstart,
+                end: b.cend,
+                text: text[a.start..b.end].to_string(),
+                name: self.display_name(&s.person),
+                person: s.person,
+                kind: s.kind,
+            });
+        }
+        out
+    }
+
+    /// The people of an article (title and body), most mentioned first.
+    pub fn persons(&self, title: &str, body: &str) -> Vec<PersonCount> {
+        let mut text = String::with_capacity(title.len() + body.len() + 2);
+        text.push_str(title);
+        text.push_str("\n\n");
+        text.push_str(body);
+        let mut by: BTreeMap<String, PersonCount> = BTreeMap::new();
+        for m in self.extract(&text) {
+            let p = by.entry(m.person.clone()).or_insert_with(|| PersonCount {
+                person: m.person.clone(),
+                name: m.name.clone(),
+                count: 0,
+                spellings: Vec::new(),
+            });
+            p.count += 1;
+            if m.kind != MentionKind::Role
+                && p.spellings.len() < 8
+                && !p.spellings.contains(&m.text)
+            {
+                p.spellings.push(m.text);
+            }
+        }
+        let mut out: Vec<PersonCount> = by.into_values().collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.person.cmp(&b.person)));
+        out
+    }
+
+    fn unknown_id(toks: &[Tok], j: usize, len: usize) -> String {
+        let mut id = String::from(UNKNOWN_PREFIX);
+        for (n, t) in toks[j..j + len].iter().enumerate() {
+            if n > 0 {
+                id.push(' ');
+            }
+            id.push_str(&t.norm);
+        }
+        id
+    }
+
+    pub(crate) fn spans(&self, toks: &[Tok]) -> Vec<Span> {
+        let mut st = State::default();
+        let mut i = 0;
+        while i < toks.len() && st.out.len() < MAX_MENTIONS {
+            if let Some(h) = self.name_at(toks, i)
+                && !Self::after_patronymic(toks, i)
+            {
+                st.known(self, toks, i, h);
+                i = st.next;
+                continue;
+            }
+            if let Some(h) = self.role_at(toks, i) {
+                let j = i + h.len;
+                let named_next = j < toks.len()
+                    && !toks[j].brk
+                    && (self.name_at(toks, j).is_some() || self.short_at(toks, j).is_some());
+                if !named_next {
+                    st.roles.push(Span {
+                        start: i,
+                        len: h.len,
+                        person: String::new(),
+                        kind: MentionKind::Role,
+                        entries: h.entries,
+                    });
+                }
+                i = j;
+                continue;
+            }
+            if let Some(h) = self.short_at(toks, i)
+                && !Self::after_patronymic(toks, i)
+            {
+                st.known(self, toks, i, h);
+                i = st.next;
+                continue;
+            }
+            if let Some(span) = st.linked(toks, i) {
+                st.out.push(span);
+                i += 1;
+                continue;
+            }
+            let trigger = if is_title(&toks[i].norm) {
+                self.after_title(toks, i)
+                    .map(|j| (j, MentionKind::Title, false))
+            } else if is_verb(&toks[i].norm) && i + 1 < toks.len() && !toks[i + 1].brk {
+                Some((i + 1, MentionKind::Verb, true))
+            } else {
+                None
+            };
+            if let Some((j, kind, strict)) = trigger {
+                let known = self.name_at(toks, j).is_some()
+                    || self.short_at(toks, j).is_some()
+                    || st.linked(toks, j).is_some();
+                if known {
+                    i = j;
+                    continue;
+                }
+                if let Some(len) = Self::take_name(toks, j, strict) {
+                    st.found(self, toks, j, len, kind);
+                    i = j + len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if let Some(tagger) = &self.tagger {
+            // The tagger sees the rules' output as features and decides the
+            // boundaries; only full gazetteer names outrank it.
+            let rule_labels = labels(toks, &st.out);
+            let rule_spans = std::mem::take(&mut st.out);
+            let (names, others): (Vec<Span>, Vec<Span>) = rule_spans
+                .into_iter()
+                .partition(|s| s.kind == MentionKind::Name);
+            st.out = names;
+            for (j, len) in tagger.tag(self, toks, &rule_labels) {
+                if st
+                    .out
+                    .iter()
+                    .any(|s| j < s.start + s.len && s.start < j + len)
+                {
+                    continue;
+                }
+                st.found(self, toks, j, len, MentionKind::Tagger);
+            }
+            for s in others {
+                if !st
+                    .out
+                    .iter()
+                    .any(|o| s.start < o.start + o.len && o.start < s.start + s.len)
+                {
+                    st.out.push(s);
+                }
+            }
+            // Tagger spans can make later surnames linkable: one more pass.
+            let taken: HashSet<usize> = st
+                .out
+                .iter()
+                .flat_map(|s| s.start..s.start + s.len)
+                .collect();
+            for k in 0..toks.len() {
+                if !taken.contains(&k)
+                    && let Some(span) = st.linked_after(toks, k)
+                {
+                    st.out.push(span);
+                }
+            }
+        }
+        // Roles count once their person is named somewhere in the text.
+        let named: HashSet<String> = st.out.iter().map(|s| s.person.clone()).collect();
+        for mut r in std::mem::take(&mut st.roles) {
+            let ids = self.ids(&r.entries);
+            if let Some(id) = ids.into_iter().find(|id| named.contains(id)) {
+                r.person = id;
+                st.out.push(r);
+            }
+        }
+        st.out.sort_by_key(|s| s.start);
+        st.out.truncate(MAX_MENTIONS);
+        st.out
+    }
+}
+
+/// A mention in token positions.
+#[derive(Debug, Clone)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub len: usize,
+    pub person: String,
+    pub kind: MentionKind,
+    entries: Vec<usize>,
+}
+
+#[derive(Default)]
+struct State {
+    out: Vec<Span>,
+    roles: Vec<Span>,
+    /// Surname key → (person, first token position where it may link).
+    links: HashMap<String, (String, usize)>,
+    next: usize,
+}
+
+impl State {
+    /// A gazetteer hit at `i`: picks the person (one already named wins an
+    /// ambiguity) and makes its surname linkable.
+    fn known(&mut self, ex: &Extractor, toks: &[Tok], i: usize, h: Hit) {
+        self.next = i + h.len;
+        let ids = ex.ids(&h.entries);
+        let person = if ids.len() == 1 {
+            ids[0].clone()
+        } else if let Some(id) = ids
+            .iter()
+            .find(|id| self.out.iter().any(|s| &s.person == *id))
+        {
+            id.clone()
+        } else {
+            Extractor::unknown_id(toks, i, h.len)
+        };
+        if h.len >= 2 {
+            self.link(toks, i, h.len, &person);
+        }
+        self.out.push(Span {
+            start: i,
+            len: h.len,
+            person,
+            kind: h.kind,
+            entries: h.entries,
+        });
+    }
+
+    /// A rule or tagger name at `j..j+len`.
+    fn found(&mut self, ex: &Extractor, toks: &[Tok], j: usize, len: usize, kind: MentionKind) {
+        if let Some(span) = self.linked(toks, j).filter(|_| len == 1) {
+            self.out.push(Span { kind, ..span });
+            return;
+        }
+        let entries = ex.resolve_span(toks, j, len);
+        let person = match &entries {
+            Some(e) => ex
+                .ids(e)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Extractor::unknown_id(toks, j, len)),
+            None => Extractor::unknown_id(toks, j, len),
+        };
+        if len >= 2 {
+            self.link(toks, j, len, &person);
+        }
+        self.out.push(Span {
+            start: j,
+            len,
+            person,
+            kind,
+            entries: entries.unwrap_or_default(),
+        });
+    }
+
+    fn link(&mut self, toks: &[Tok], j: usize, len: usize, person: &str) {
+        let words = &toks[j..j + len];
+        // A name with a father's name is referred to by its "بن X" part, which the
+        // gazetteer lists; its last word alone is the father's.
+        if words.iter().any(|t| is_in(PATRONYMIC, &t.norm)) {
+            return;
+        }
+        let last = &words[len - 1].norm;
+        if last.chars().count() < 3 || !nameable(last) || is_in(COMPOUND_ENDS, last) {
+            return;
+        }
+        self.links
+            .entry(key(last))
+            .or_insert_with(|| (person.to_string(), j + len));
+    }
+
+    fn linked(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        if Extractor::after_patronymic(toks, i) || !nameable(&toks[i].norm) {
+            return None;
+        }
+        for f in bare_forms(&toks[i].norm) {
+            if let Some((person, _)) = self.links.get(&key(f)) {
+                return Some(Span {
+                    start: i,
+                    len: 1,
+                    person: person.clone(),
+                    kind: MentionKind::Surname,
+                    entries: Vec::new(),
+                });
+            }
+        }
+        None
+    }
+
+    fn linked_after(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        let span = self.linked(toks, i)?;
+        let from = bare_forms(&toks[i].norm)
+            .iter()
+            .find_map(|f| self.links.get(&key(f)))
+            .map_or(usize::MAX, |(_, p)| *p);
+        (i >= from).then_some(span)
+    }
+}
+
+/// BIO labels of tokens from spans (0 O, 1 B, 2 I).
+pub(crate) fn labels(toks: &[Tok], spans: &[Span]) -> Vec<u8> {
+    let mut l = vec![0u8; toks.len()];
+    for s in spans.iter().filter(|s| s.kind != MentionKind::Role) {
+        let end = (s.start + s.len).min(toks.len());
+        for (k, label) in l.iter_mut().enumerate().take(end).skip(s.start) {
+            *label = if k == s.start { 1 } else { 2 };
+        }
+    }
+    l
+}
+
+impl Extractor {
+    /// Resolves a person query (Arabic with any clitic or spelling variant, a
+    /// role, or Latin script) to gazetteer ids, else to an unknown key and words.
+    pub fn resolve(&self, query: &str) -> Resolved {
+        let query = query.trim();
+        if is_latin(query) {
+            return self.resolve_latin(query);
+        }
+        self.resolve_arabic(&words(query))
+    }
+
+    fn resolve_latin(&self, query: &str) -> Resolved {
+        let g = &self.gazetteer;
+        let folded = fold_latin(query);
+        if let Some(e) = g.latin.get(&folded) {
+            return Resolved {
+                ids: self.ids(e),
+                ..Resolved::default()
+            };
+        }
+        if !folded.contains(' ')
+            && let Some(e) = g.latin_last.get(&folded)
+        {
+            return Resolved {
+                ids: self.ids(e),
+                ..Resolved::default()
+            };
+        }
+        // Not a listed Latin name: write it in Arabic, word by word.
+        match crate::names::transliterate(&folded) {
+            Some(arabic) => {
+                let r = self.resolve_arabic(&arabic);
+                if r.ids.is_empty() && folded.contains(' ') {
+                    // "Sergei Lavrov" spelled otherwise: try its last word alone.
+                    if let Some(last) = folded.rsplit(' ').next()
+                        && let Some(e) = g.latin_last.get(last)
+                    {
+                        return Resolved {
+                            ids: self.ids(e),
+                            ..r
+                        };
+                    }
+                }
+                r
+            }
+            None => Resolved::default(),
+        }
+    }
+
+    fn resolve_arabic(&self, ws: &[String]) -> Resolved {
+        let g = &self.gazetteer;
+        let toks: Vec<Tok> = ws
+            .iter()
+            .map(|w| Tok {
+                norm: w.clone(),
+                start: 0,
+                end: 0,
+                cstart: 0,
+                cend: 0,
+                brk: false,
+            })
+            .collect();
+        if toks.is_empty() {
+            return Resolved::default();
+        }
+        // A title first (الرئيس بوتين) qualifies the name: try without it too.
+        let mut starts = vec![0];
+        if let Some(j) = self
+            .after_title(&toks, 0)
+            .filter(|_| is_title(&toks[0].norm))
+        {
+            starts.push(j);
+        }
+        for &s in &starts {
+            let rest = &toks[s..];
+            if rest.is_empty() {
+                continue;
+            }
+            if let Some(h) = self.role_at(rest, 0).filter(|h| h.len == rest.len()) {
+                return Resolved {
+                    ids: self.ids(&h.entries),
+                    ..Resolved::default()
+                };
+            }
+            if let Some(h) = self.name_at(rest, 0).filter(|h| h.len == rest.len()) {
+                return Resolved {
+                    ids: self.ids(&h.entries),
+                    ..Resolved::default()
+                };
+            }
+            if rest.len() == 1 {
+                let mut ids = Vec::new();
+                if let Some(h) = self.short_at(rest, 0) {
+                    ids = self.ids(&h.entries);
+                }
+                for f in bare_forms(&rest[0].norm) {
+                    if let Some(e) = self.last_words.get(&key(f)) {
+                        for id in self.ids(e) {
+                            if !ids.contains(&id) {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                }
+                if !ids.is_empty() {
+                    return Resolved {
+                        ids,
+                        ..Resolved::default()
+                    };
+                }
+            }
+        }
+        let _ = g;
+        let words: Vec<String> = ws.to_vec();
+        Resolved {
+            ids: Vec::new(),
+            unknown_key: Some(format!("{UNKNOWN_PREFIX}{}", words.join(" "))),
+            words,
+        }
+    }
+}

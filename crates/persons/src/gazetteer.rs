@@ -1,0 +1,248 @@
+//! The person gazetteer: known people, their spellings, Latin names and roles,
+//! compiled into lookup tables.
+
+use std::collections::HashMap;
+
+use crate::text::{fold_latin, key, words};
+
+/// Most entries a gazetteer may hold.
+pub const MAX_ENTRIES: usize = 50_000;
+/// Most names (of all kinds) one entry may hold.
+pub const MAX_NAMES_PER_ENTRY: usize = 64;
+/// Most words in one name or role.
+pub const MAX_NAME_WORDS: usize = 8;
+
+/// One known person, as written in the gazetteer file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonEntry {
+    /// Canonical id (`sergey-lavrov`): what the index stores.
+    pub id: String,
+    /// Arabic full names and their spelling variants; the first is the display name.
+    pub ar: Vec<String>,
+    /// Short forms that alone name the person (`لافروف`). Leave out those that
+    /// are common words or shared with others (`عون`, `سلمان`): they still link
+    /// after a full mention in the same article.
+    pub short: Vec<String>,
+    /// Latin-script names (`Sergei Lavrov`).
+    pub en: Vec<String>,
+    /// Role phrases that refer to the person (`وزير الخارجية الروسي`). In an
+    /// article they count only once the person is named in it; in a query they
+    /// resolve to the person.
+    pub roles: Vec<String>,
+}
+
+/// What is wrong with a gazetteer.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GazetteerError {
+    /// An entry without id.
+    #[error("person #{index}: empty id")]
+    EmptyId {
+        /// Position of the entry (0-based).
+        index: usize,
+    },
+    /// An id given twice.
+    #[error("person id {id:?} is given twice")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// An id with characters other than ASCII letters, digits and `-`.
+    #[error("person id {id:?}: use lowercase ASCII letters, digits and '-' only")]
+    BadId {
+        /// The id.
+        id: String,
+    },
+    /// An entry without Arabic name.
+    #[error("person {id:?}: no Arabic name (ar)")]
+    NoName {
+        /// The id.
+        id: String,
+    },
+    /// A name that normalizes to nothing or is too long.
+    #[error("person {id:?}: name {name:?} is empty or longer than {MAX_NAME_WORDS} words")]
+    BadName {
+        /// The id.
+        id: String,
+        /// The name.
+        name: String,
+    },
+    /// Limits on size.
+    #[error("gazetteer too large: at most {MAX_ENTRIES} people, {MAX_NAMES_PER_ENTRY} names each")]
+    TooLarge,
+}
+
+/// A compiled gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub(crate) entries: Vec<PersonEntry>,
+    /// Skeleton keys of full names (2+ words, joined by a space) → entries.
+    pub(crate) names: HashMap<String, Vec<usize>>,
+    pub(crate) max_name_words: usize,
+    /// Normalized short forms → entries.
+    pub(crate) short_exact: HashMap<String, Vec<usize>>,
+    /// Skeletons of short forms of 4+ consonants → entries (spelling variants).
+    pub(crate) short_key: HashMap<String, Vec<usize>>,
+    /// Normalized role phrases (words joined by a space) → entries.
+    pub(crate) roles: HashMap<String, Vec<usize>>,
+    pub(crate) max_role_words: usize,
+    /// Folded Latin names → entries.
+    pub(crate) latin: HashMap<String, Vec<usize>>,
+    /// Folded last words of Latin names → entries (`Lavrov`).
+    pub(crate) latin_last: HashMap<String, Vec<usize>>,
+    /// Every normalized word of every Arabic name (a feature of the tagger).
+    pub(crate) name_words: HashMap<String, u32>,
+    fingerprint: u64,
+}
+
+fn push(map: &mut HashMap<String, Vec<usize>>, k: String, i: usize) {
+    let v = map.entry(k).or_default();
+    if !v.contains(&i) {
+        v.push(i);
+    }
+}
+
+/// FNV-1a, stable across builds and platforms (unlike `DefaultHasher`).
+pub(crate) fn fnv(h: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *h ^= u64::from(b);
+        *h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
+impl Gazetteer {
+    /// Compiles entries, checking ids and names.
+    pub fn new(entries: Vec<PersonEntry>) -> Result<Gazetteer, GazetteerError> {
+        if entries.len() > MAX_ENTRIES {
+            return Err(GazetteerError::TooLarge);
+        }
+        let mut g = Gazetteer {
+            fingerprint: 0xcbf2_9ce4_8422_2325,
+            ..Gazetteer::default()
+        };
+        let mut ids = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.id.is_empty() {
+                return Err(GazetteerError::EmptyId { index: i });
+            }
+            if !e
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(GazetteerError::BadId { id: e.id.clone() });
+            }
+            if ids.insert(e.id.clone(), i).is_some() {
+                return Err(GazetteerError::DuplicateId { id: e.id.clone() });
+            }
+            if e.ar.is_empty() {
+                return Err(GazetteerError::NoName { id: e.id.clone() });
+            }
+            if e.ar.len() + e.short.len() + e.en.len() + e.roles.len() > MAX_NAMES_PER_ENTRY {
+                return Err(GazetteerError::TooLarge);
+            }
+            let bad = |name: &str| GazetteerError::BadName {
+                id: e.id.clone(),
+                name: name.to_string(),
+            };
+            for name in &e.ar {
+                let w = words(name);
+                if w.is_empty() || w.len() > MAX_NAME_WORDS {
+                    return Err(bad(name));
+                }
+                for word in &w {
+                    *g.name_words.entry(word.clone()).or_default() += 1;
+                }
+                if w.len() == 1 {
+                    // A one-word "full" name is a short form.
+                    push(&mut g.short_exact, w[0].clone(), i);
+                    continue;
+                }
+                g.max_name_words = g.max_name_words.max(w.len());
+                push(
+                    &mut g.names,
+                    w.iter().map(|x| key(x)).collect::<Vec<_>>().join(" "),
+                    i,
+                );
+            }
+            for name in &e.short {
+                let w = words(name);
+                if w.is_empty() || w.len() > MAX_NAME_WORDS {
+                    return Err(bad(name));
+                }
+                if w.len() > 1 {
+                    g.max_name_words = g.max_name_words.max(w.len());
+                    push(
+                        &mut g.names,
+                        w.iter().map(|x| key(x)).collect::<Vec<_>>().join(" "),
+                        i,
+                    );
+                    continue;
+                }
+                let k = key(&w[0]);
+                // Fuzzy only with 4+ consonants besides an article: السيد and الاسد
+                // share the skeleton السد.
+                if k.strip_prefix("ال").unwrap_or(&k).chars().count() >= 4 {
+                    push(&mut g.short_key, k, i);
+                }
+                push(&mut g.short_exact, w[0].clone(), i);
+            }
+            for role in &e.roles {
+                let w = words(role);
+                if w.is_empty() || w.len() > MAX_NAME_WORDS {
+                    return Err(bad(role));
+                }
+                g.max_role_words = g.max_role_words.max(w.len());
+                push(&mut g.roles, w.join(" "), i);
+            }
+            for name in &e.en {
+                let f = fold_latin(name);
+                if f.is_empty() {
+                    return Err(bad(name));
+                }
+                if let Some(last) = f.rsplit(' ').next()
+                    && last.len() >= 3
+                {
+                    push(&mut g.latin_last, last.to_string(), i);
+                }
+                push(&mut g.latin, f, i);
+            }
+            // The fingerprint covers everything that changes extraction.
+            for field in [&e.ar, &e.short, &e.en, &e.roles] {
+                fnv(&mut g.fingerprint, e.id.as_bytes());
+                for s in field {
+                    fnv(&mut g.fingerprint, &[0x1f]);
+                    fnv(&mut g.fingerprint, s.as_bytes());
+                }
+                fnv(&mut g.fingerprint, &[0x1e]);
+            }
+        }
+        g.entries = entries;
+        Ok(g)
+    }
+
+    /// The entries, in file order.
+    pub fn entries(&self) -> &[PersonEntry] {
+        &self.entries
+    }
+
+    /// Number of people.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is nobody.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&PersonEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// A hash of the entries (stable across runs and builds).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}

@@ -1,0 +1,43 @@
+//! Person mentions in Arabic news, for person search.
+//!
+//! [`Extractor::extract`] finds mentions of people in a text and resolves each
+//! to a person id: the id of a [`Gazetteer`] entry, or `~` + the normalized
+//! name for someone the gazetteer does not know. Mentions come from, in order
+//! of precedence at each word:
+//! 1. **Full names** of the gazetteer, matched on consonant skeletons
+//!    ([`khabar_analysis::skeleton`]) so spelling variants meet (`دونالد ترمب`),
+//!    the first word with or without proclitics (`ولافروف`). A match right
+//!    after `بن`/`ابن`/`بنت` is a father's name and does not count.
+//! 2. **Roles** (`وزير الخارجية الروسي`): count as a mention of their person
+//!    only when that person is named somewhere in the same text (roles change
+//!    hands; an article naming the person settles who is meant).
+//! 3. **Short forms** (`لافروف`, `ترامب`), also on skeletons when 4+ consonants.
+//! 4. **Surnames** linked to a full name mentioned earlier in the text
+//!    (`مايك والتز` … `والتز`), known person or not.
+//! 5. **Triggers** for people the gazetteer does not know: a title
+//!    (`الرئيس`, `وزير`, `المتحدث باسم`, `المدرب`…, with its qualifiers
+//!    `الخارجية الروسي` skipped) or a verb of saying (`قال`, `أكد`) followed
+//!    by name-like words (Wikidata name words, see [`name_word_count`]).
+//! 6. Optionally a trained [`Tagger`] (evaluation only: see its docs).
+//!
+//! No I/O: the CLI reads the gazetteer file and builds [`PersonEntry`] values.
+
+#![deny(missing_docs)]
+
+mod extract;
+mod gazetteer;
+mod names;
+mod rules;
+mod tagger;
+mod text;
+
+pub use extract::{
+    Extractor, MAX_MENTIONS, Mention, MentionKind, PersonCount, RULES_VERSION, Resolved,
+    UNKNOWN_PREFIX,
+};
+pub use gazetteer::{
+    Gazetteer, GazetteerError, MAX_ENTRIES, MAX_NAME_WORDS, MAX_NAMES_PER_ENTRY, PersonEntry,
+};
+pub use names::{name_word_count, transliterate, transliterate_word};
+pub use tagger::{Tagger, TrainingText};
+pub use text::{MAX_TEXT_BYTES, is_latin};

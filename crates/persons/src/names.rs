@@ -1,0 +1,88 @@
+//! Person-name words learned from Wikidata (CC0): which Arabic words are
+//! names (a rule and tagger feature), and how Latin name words are written
+//! in Arabic (transliteration of Latin queries).
+//!
+//! The table (`data/name-tokens-en-ar.tsv`, derived by
+//! `eval/derive_name_table.py`) pairs a Latin name word with its Arabic
+//! spelling and how many Wikidata people share the pair.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::text::fold_latin;
+
+struct NameTable {
+    /// Normalized Arabic name word → how many people have it.
+    arabic: HashMap<String, u32>,
+    /// Latin word → Arabic spellings (normalized), most common first.
+    latin: HashMap<String, Vec<(String, u32)>>,
+}
+
+static TABLE: LazyLock<NameTable> = LazyLock::new(|| {
+    let mut t = NameTable {
+        arabic: HashMap::new(),
+        latin: HashMap::new(),
+    };
+    for line in include_str!("../data/name-tokens-en-ar.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split('\t');
+        let (Some(lat), Some(ar), Some(count)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let Ok(count) = count.parse::<u32>() else {
+            continue;
+        };
+        let ar = khabar_analysis::normalize(ar);
+        *t.arabic.entry(ar.clone()).or_default() += count;
+        t.latin
+            .entry(lat.to_string())
+            .or_default()
+            .push((ar, count));
+    }
+    for v in t.latin.values_mut() {
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    t
+});
+
+/// How many Wikidata people have this (normalized) Arabic word in their name.
+pub fn name_word_count(word: &str) -> u32 {
+    TABLE.arabic.get(word).copied().unwrap_or(0)
+}
+
+/// Arabic spellings (normalized) of a Latin name word, most common first.
+pub fn transliterate_word(latin: &str) -> Vec<String> {
+    let folded = fold_latin(latin);
+    TABLE
+        .latin
+        .get(&folded)
+        .map(|v| v.iter().map(|(a, _)| a.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// The most common Arabic spelling of each word of a Latin name, or `None`
+/// when a word is unknown.
+pub fn transliterate(latin: &str) -> Option<Vec<String>> {
+    fold_latin(latin)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| transliterate_word(w).into_iter().next())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_knows_common_names() {
+        assert_eq!(
+            transliterate("Sergei Lavrov"),
+            Some(vec!["سيرجي".to_string(), "لافروف".to_string()])
+        );
+        assert!(name_word_count("محمد") > 100);
+        assert_eq!(name_word_count("الذي"), 0);
+    }
+}

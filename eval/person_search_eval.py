@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Person search on the ANT corpus: builds a gold set, runs khabar, scores with
+../shared/tools/person_eval.py. Reads ../shared (not needed by tests).
+
+usage: eval/person_search_eval.py KHABAR_BIN WORKDIR
+Gold: an article mentions a person when its normalized text matches one of the
+person's hand-written patterns (full names, distinctive surnames with any
+proclitic, spelling variants) and none of the exclusion patterns; articles
+matching only an ambiguous form are "excluded" (not judged). The patterns are
+written independently of the extractor's gazetteer rules; a sample of each
+person's gold articles was read to check them (see docs/bench-persons.md)."""
+import gzip, json, os, re, subprocess, sys
+
+BIN, WORK = sys.argv[1], sys.argv[2]
+os.makedirs(WORK, exist_ok=True)
+DATA = os.path.join(WORK, "data")
+
+def norm(t):
+    t = re.sub("[\u064b-\u0652\u0640\u0670]", "", t)
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي")):
+        t = t.replace(a, b)
+    return t
+
+P = "(?:^|[^\u0621-\u064a])(?:[وفبلك]|وب|ول|فل|وك)?"   # word start, optional proclitics
+E = "(?![\u0621-\u064a])"                               # word end
+# person: (queries, gold patterns, ambiguous patterns)
+PEOPLE = {
+    "donald-trump": (["ترامب", "دونالد ترامب", "لترامب", "ترمب", "Trump", "Donald Trump"], ["ترامب", "ترمب"], []),
+    "vladimir-putin": (["بوتين", "فلاديمير بوتين", "وبوتين", "Putin"], ["بوتين", "بوتن"], []),
+    "sergey-lavrov": (["لافروف", "سيرغي لافروف", "ولافروف", "وزير الخارجية الروسي", "Lavrov"], ["لافروف"], []),
+    "recep-tayyip-erdogan": (["أردوغان", "رجب طيب أردوغان", "اردوغان", "Erdogan"], ["اردوغان"], []),
+    "emmanuel-macron": (["ماكرون", "إيمانويل ماكرون", "لماكرون", "Macron"], ["ماكرون"], []),
+    "angela-merkel": (["ميركل", "أنغيلا ميركل", "Merkel"], ["ميركل"], []),
+    "benjamin-netanyahu": (["نتنياهو", "بنيامين نتنياهو", "نتانياهو", "Netanyahu"], ["نتنياهو", "نتانياهو"], []),
+    "abdel-fattah-el-sisi": (["السيسي", "عبد الفتاح السيسي", "Sisi"], ["السيسي"], []),
+    "mohammed-bin-salman": (["محمد بن سلمان", "ولي العهد السعودي", "Mohammed bin Salman"], ["محمد بن سلمان", "بن سلمان"], ["ولي العهد السعودي"]),
+    "king-salman": (["الملك سلمان", "سلمان بن عبد العزيز", "King Salman"], ["الملك سلمان", "سلمان بن عبد ?العزيز", "خادم الحرمين"], ["العاهل السعودي"]),
+    "hassan-rouhani": (["روحاني", "حسن روحاني", "Rouhani"], ["حسن روحاني", "الرييس روحاني", "الرييس الايراني روحاني"], ["روحاني"]),
+    "mohammad-javad-zarif": (["ظريف", "محمد جواد ظريف", "Zarif"], ["جواد ظريف"], ["ظريف"]),
+    "ali-khamenei": (["خامنئي", "علي خامنئي", "Khamenei"], ["خامنيي"], []),
+    "bashar-al-assad": (["بشار الأسد", "الأسد", "Assad"], ["بشار الاسد", "الرييس الاسد", "نظام الاسد", "بشار حافظ الاسد"], ["الاسد"]),
+    "khalifa-haftar": (["حفتر", "خليفة حفتر", "Haftar"], ["حفتر"], []),
+    "fayez-al-sarraj": (["فائز السراج", "السراج", "Sarraj"], ["فايز السراج"], ["السراج"]),
+    "beji-caid-essebsi": (["الباجي قائد السبسي", "السبسي", "Essebsi"], ["السبسي"], []),
+    "rached-ghannouchi": (["راشد الغنوشي", "الغنوشي", "Ghannouchi"], ["الغنوشي"], []),
+    "lionel-messi": (["ميسي", "ليونيل ميسي", "Messi"], ["ميسي"], []),
+    "cristiano-ronaldo": (["كريستيانو رونالدو", "رونالدو", "Ronaldo"], ["كريستيانو رونالدو", "كريستيانو"], ["رونالدو"]),
+    "zinedine-zidane": (["زيدان", "زين الدين زيدان", "Zidane"], ["زيدان"], []),
+    "antonio-guterres": (["غوتيريش", "أنطونيو غوتيريش", "Guterres"], ["غوتيريش", "غوتيريس", "جوتيريش", "غوتيرس"], []),
+    "mike-pompeo": (["بومبيو", "مايك بومبيو", "Pompeo"], ["بومبيو"], []),
+    "hassan-nasrallah": (["حسن نصر الله", "نصر الله", "Nasrallah"], ["حسن نصر ?الله", "السيد نصر ?الله"], ["نصر ?الله"]),
+}
+
+def compile_patterns(pats):
+    return [re.compile(P + p + E) for p in pats]
+
+def main():
+    # 1. Import the corpus (id, title, body, published, feed).
+    if not os.path.exists(os.path.join(DATA, "index")):
+        jl = os.path.join(WORK, "ant.jsonl")
+        with open(jl, "w", encoding="utf-8") as out:
+            for name in ("ant-v2.1-multisource.jsonl.gz", "ant-v1.1-jawharafm.jsonl.gz"):
+                for line in gzip.open(os.path.join("../shared/data/news", name), "rt", encoding="utf-8"):
+                    a = json.loads(line)
+                    out.write(json.dumps({"id": a["id"], "title": a.get("title") or "", "body": a.get("body") or "",
+                                          "published": a.get("time") or None, "feed": a.get("source")}, ensure_ascii=False) + "\n")
+        subprocess.run([BIN, "--data-dir", DATA, "import", jl], check=True)
+    # 2. Gold.
+    texts = {}
+    for name in ("ant-v2.1-multisource.jsonl.gz", "ant-v1.1-jawharafm.jsonl.gz"):
+        for line in gzip.open(os.path.join("../shared/data/news", name), "rt", encoding="utf-8"):
+            a = json.loads(line)
+            texts[a["id"]] = norm((a.get("title") or "") + "\n" + (a.get("body") or ""))
+    persons_path = os.path.join(WORK, "persons.jsonl")
+    with open(persons_path, "w", encoding="utf-8") as f:
+        for pid, (queries, gold_p, amb_p) in PEOPLE.items():
+            g, a = compile_patterns([norm(p) for p in gold_p]), compile_patterns([norm(p) for p in amb_p])
+            gold = [i for i, t in texts.items() if any(r.search(t) for r in g)]
+            excl = [i for i, t in texts.items() if i not in set(gold) and any(r.search(t) for r in a)]
+            f.write(json.dumps({"person": pid, "queries": queries, "gold": gold, "excluded": excl}, ensure_ascii=False) + "\n")
+            print(pid, "gold", len(gold), "excluded", len(excl), file=sys.stderr)
+    # 3. Runs: person search and a plain keyword search.
+    for mode in ("person", "keyword"):
+        res = os.path.join(WORK, f"results-{mode}.jsonl")
+        with open(res, "w", encoding="utf-8") as out:
+            for pid, (queries, _, _) in PEOPLE.items():
+                for q in queries:
+                    args = ["--person", q] if mode == "person" else ["--plain", q if mode == "keyword" else q]
+                    if mode == "keyword":
+                        args = [f'"{q}"']  # the name as a phrase of exact words
+                    r = subprocess.run([BIN, "--data-dir", DATA, "search", *args, "--json", "-n", "10000", "--color", "never"],
+                                       capture_output=True, text=True)
+                    ids = [json.loads(l)["id"] for l in r.stdout.splitlines() if '"type":"hit"' in l.replace(" ", "")]
+                    out.write(json.dumps({"person": pid, "query": q, "ids": ids}, ensure_ascii=False) + "\n")
+        print(f"== {mode} search ==")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, "../shared/tools/person_eval.py", persons_path, res], check=True)
+
+main()
