@@ -72,8 +72,14 @@ PY
   new=$( (grep -oE ': [0-9]+ new' "$WORK/ingest$n.err" || true) | awk '{s+=$2} END {print s+0}')
   local rss wall
   rss=$( (grep 'Maximum resident set size' "$WORK/ingest$n.err" || true) | awk '{print $NF}')
-  wall=$(python3 -c "print(f'{$end - $start:.2f}')")
-  echo "pass $n: wall ${wall}s, new articles $new, $(python3 -c "print(f'{$new / ($end - $start):.0f}')") articles/s, peak RSS ${rss} KiB, server: $stats"
+  # Wall time of the khabar process itself, from /usr/bin/time (h:mm:ss or m:ss).
+  wall=$( (grep 'Elapsed (wall clock)' "$WORK/ingest$n.err" || true) | awk '{print $NF}' \
+    | python3 -c "import sys
+t = sys.stdin.read().strip() or '0'
+s = 0.0
+for part in t.split(':'): s = s * 60 + float(part)
+print(f'{s:.2f}')")
+  echo "pass $n: wall ${wall}s, new articles $new, $(python3 -c "print(f'{$new / max($wall, 0.01):.0f}')") articles/s, peak RSS ${rss} KiB, server: $stats"
   echo "pass $n: feeds failed: $( (grep -c '^error' "$WORK/ingest$n.err" || true) )"
   echo "$stats" > "$WORK/stats$n.json"
 }

@@ -51,6 +51,13 @@ pub struct IndexConfig {
 pub struct SearchConfig {
     pub limit: Option<usize>,
     pub snippet_chars: Option<usize>,
+    pub title_boost: Option<f32>,
+    pub exact_boost: Option<f32>,
+    pub proximity_boost: Option<f32>,
+    pub proximity_slop: Option<u32>,
+    pub skeleton_boost: Option<f32>,
+    pub bm25_k1: Option<f32>,
+    pub bm25_b: Option<f32>,
 }
 
 /// `[run]`: the `khabar run` daemon (see config/khabar.toml for each key).
@@ -122,6 +129,7 @@ pub struct Settings {
     pub search_limit: usize,
     pub snippet_chars: usize,
     pub run: RunSettings,
+    pub ranking: khabar_index::Ranking,
 }
 
 const DEFAULT_CONFIG: &str = "config/khabar.toml";
@@ -187,7 +195,39 @@ impl Settings {
             index.memory_budget_bytes = mb.clamp(20, 16 * 1024) << 20;
         }
         index.persons = crate::persons_file::load(config.persons.as_deref())?;
+        let mut ranking = khabar_index::Ranking::default();
+        let weight = |name: &str, v: f32| -> anyhow::Result<f32> {
+            if !(0.0..=100.0).contains(&v) {
+                bail!("[search] {name} = {v}: expected a weight between 0 and 100");
+            }
+            Ok(v)
+        };
+        if let Some(v) = config.search.title_boost {
+            ranking.title_boost = weight("title_boost", v)?;
+        }
+        if let Some(v) = config.search.exact_boost {
+            ranking.exact_boost = weight("exact_boost", v)?;
+        }
+        if let Some(v) = config.search.proximity_boost {
+            ranking.proximity_boost = weight("proximity_boost", v)?;
+        }
+        if let Some(v) = config.search.skeleton_boost {
+            ranking.skeleton_boost = weight("skeleton_boost", v)?;
+        }
+        if let Some(v) = config.search.bm25_k1 {
+            ranking.k1 = weight("bm25_k1", v)?;
+        }
+        if let Some(v) = config.search.bm25_b {
+            if !(0.0..=1.0).contains(&v) {
+                bail!("[search] bm25_b = {v}: expected a number between 0 and 1");
+            }
+            ranking.b = v;
+        }
+        if let Some(v) = config.search.proximity_slop {
+            ranking.proximity_slop = v.min(50);
+        }
         Ok(Settings {
+            ranking,
             data_dir,
             ingest,
             index,

@@ -41,7 +41,7 @@
 #![deny(missing_docs)]
 
 pub use normalize::normalize;
-pub use skeleton::skeleton;
+pub use skeleton::{ArabicSkeletonFilter, ArabicSkeletonStream, ArabicSkeletonTokenizer, skeleton};
 pub use stem::{
     ArabicLightStemmer, ArabicLightStemmerFilter, ArabicLightStemmerStream, is_protected, stem,
 };
@@ -66,6 +66,8 @@ pub mod names {
     pub const AR_STEM: &str = "ar_stem";
     /// Tokenize + normalize only (precision, phrases).
     pub const AR_EXACT: &str = "ar_exact";
+    /// `ar_stem` + consonant skeleton (spelling variants; low weight).
+    pub const AR_SKELETON: &str = "ar_skeleton";
 }
 
 /// One of the two analyzers.

@@ -51,6 +51,7 @@ fn request(settings: &Settings, args: &SearchArgs, clauses: Vec<Clause>) -> anyh
         },
         snippet_chars: settings.snippet_chars,
         person: args.person.clone(),
+        ranking: settings.ranking,
     })
 }
 

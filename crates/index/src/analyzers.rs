@@ -1,7 +1,7 @@
 //! Every analyzer the index uses, composed in one place under constant names.
 
-use khabar_analysis::names::{AR_EXACT, AR_STEM};
-use khabar_analysis::{ArabicLightStemmer, ArabicStopWordFilter, ArabicTokenizer};
+use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
+use khabar_analysis::{ArabicLightStemmer, ArabicSkeletonFilter, ArabicStopWordFilter, ArabicTokenizer};
 use tantivy::Index;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -10,6 +10,15 @@ pub fn stem_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(ArabicTokenizer::new())
         .filter(ArabicStopWordFilter)
         .filter(ArabicLightStemmer)
+        .build()
+}
+
+/// The `ar_skeleton` chain: `ar_stem`, then the consonant skeleton of each stem.
+pub fn skeleton_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::new())
+        .filter(ArabicStopWordFilter)
+        .filter(ArabicLightStemmer)
+        .filter(ArabicSkeletonFilter)
         .build()
 }
 
@@ -23,4 +32,5 @@ pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(AR_STEM, stem_analyzer());
     manager.register(AR_EXACT, exact_analyzer());
+    manager.register(AR_SKELETON, skeleton_analyzer());
 }

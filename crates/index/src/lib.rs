@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 mod analyzers;
+mod bm25;
 mod error;
 mod generations;
 mod persons;
@@ -28,8 +29,8 @@ pub use generations::{INDEX_DIR, IndexMeta, SCHEMA_VERSION};
 pub use query::{Clause, FieldName, MAX_CLAUSES, Node, Occur, QueryError, parse_query};
 pub use rebuild::{RebuildReport, rebuild};
 pub use schema::Fields;
-pub use search::{MAX_LIMIT, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder};
 pub use persons::{MAX_SCAN as PERSONS_MAX_SCAN, PersonReport, PersonSummary, PersonsFilter};
+pub use search::{MAX_LIMIT, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder};
 pub use writer::{IndexOptions, SyncReport, leak_extractor, sync};
 
 use std::path::{Path, PathBuf};

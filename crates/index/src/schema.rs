@@ -4,7 +4,7 @@
 //! unstemmed (`ar_exact`, precision, exact-form quoting and phrases), so an exact-form
 //! match outscores a stem-only one.
 
-use khabar_analysis::names::{AR_EXACT, AR_STEM};
+use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
 use tantivy::schema::{
     DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -21,6 +21,8 @@ pub mod names {
     pub const BODY: &str = "body";
     /// Body, exact form.
     pub const BODY_EXACT: &str = "body_exact";
+    /// Title and body, consonant skeletons of the stems (spelling variants).
+    pub const SKELETON: &str = "skeleton";
     /// Feed display name (raw; stored).
     pub const FEED: &str = "feed";
     /// Feed id in the store.
@@ -52,6 +54,8 @@ pub struct Fields {
     pub body: Field,
     /// See [`names::BODY_EXACT`].
     pub body_exact: Field,
+    /// See [`names::SKELETON`].
+    pub skeleton: Field,
     /// See [`names::FEED`].
     pub feed: Field,
     /// See [`names::FEED_ID`].
@@ -87,6 +91,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         title_exact: b.add_text_field(TITLE_EXACT, text(AR_EXACT, false)),
         body: b.add_text_field(BODY, text(AR_STEM, true)),
         body_exact: b.add_text_field(BODY_EXACT, text(AR_EXACT, false)),
+        skeleton: b.add_text_field(SKELETON, text(AR_SKELETON, false)),
         feed: b.add_text_field(FEED, STRING | STORED),
         feed_id: b.add_i64_field(FEED_ID, INDEXED | STORED),
         published: b.add_date_field(PUBLISHED, DateOptions::from(INDEXED).set_stored().set_fast()),
@@ -115,6 +120,7 @@ impl Fields {
             title_exact: schema.get_field(TITLE_EXACT)?,
             body: schema.get_field(BODY)?,
             body_exact: schema.get_field(BODY_EXACT)?,
+            skeleton: schema.get_field(SKELETON)?,
             feed: schema.get_field(FEED)?,
             feed_id: schema.get_field(FEED_ID)?,
             published: schema.get_field(PUBLISHED)?,

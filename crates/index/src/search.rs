@@ -2,7 +2,7 @@
 
 use std::ops::Bound;
 
-use khabar_analysis::names::{AR_EXACT, AR_STEM};
+use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
 use khabar_core::{Timestamp, from_unix};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, RangeQuery, TermQuery};
@@ -22,6 +22,31 @@ pub enum SortOrder {
     Relevance,
     /// Newest first.
     Date,
+}
+
+/// How matches are weighted. The defaults are the ones measured in BENCHMARKS.md.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    /// Weight of a title match relative to a body match.
+    pub title_boost: f32,
+    /// Extra weight of an exact-form match, on top of its stem match.
+    pub exact_boost: f32,
+    /// Weight of two query words found near each other (0: off).
+    pub proximity_boost: f32,
+    /// How far apart (in words) two query words may be to count as near.
+    pub proximity_slop: u32,
+    /// Weight of a match on the consonant skeleton (spelling variants, typos).
+    pub skeleton_boost: f32,
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalization (0: none, 1: full).
+    pub b: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking { title_boost: 2.0, exact_boost: 0.3, proximity_boost: 0.3, proximity_slop: 3, skeleton_boost: 0.5, k1: 1.2, b: 0.3 }
+    }
 }
 
 /// A search to run.
@@ -45,6 +70,8 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Only articles that mention this person (a name in any form, a role, a Latin name or an id).
     pub person: Option<String>,
+    /// Weights.
+    pub ranking: Ranking,
 }
 
 impl SearchRequest {
@@ -60,6 +87,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             snippet_chars: 200,
             person: None,
+            ranking: Ranking::default(),
         }
     }
 }
@@ -109,18 +137,16 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
-/// Extra weight of a title match over a body match.
-const TITLE_BOOST: f32 = 2.0;
-/// Extra weight of an exact-form match, on top of its stem match.
-const EXACT_BOOST: f32 = 0.5;
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
 struct Compiler<'a> {
     fields: &'a Fields,
     persons: &'a khabar_persons::Extractor,
+    ranking: Ranking,
     stem: TextAnalyzer,
     exact: TextAnalyzer,
+    skeleton: TextAnalyzer,
 }
 
 fn terms(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
@@ -147,12 +173,18 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 impl Compiler<'_> {
+    /// A ranked term: BM25 with the request's k1 and b.
+    fn scored_term(&self, term: Term, boost: f32) -> Box<dyn Query> {
+        let q: Box<dyn Query> = Box::new(crate::bm25::Bm25TermQuery::new(term, self.ranking.k1, self.ranking.b));
+        if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+    }
+
     fn text_fields(&self, field: Option<FieldName>) -> Vec<(Field, Field, f32)> {
         let f = self.fields;
         match field {
             Some(FieldName::Title) => vec![(f.title, f.title_exact, 1.0)],
             Some(FieldName::Body) => vec![(f.body, f.body_exact, 1.0)],
-            _ => vec![(f.title, f.title_exact, TITLE_BOOST), (f.body, f.body_exact, 1.0)],
+            _ => vec![(f.title, f.title_exact, self.ranking.title_boost), (f.body, f.body_exact, 1.0)],
         }
     }
 
@@ -167,18 +199,26 @@ impl Compiler<'_> {
                 let alts = self
                     .text_fields(field)
                     .into_iter()
-                    .map(|(_, exact_field, boost)| term_query(retarget(exact, exact_field), boost))
+                    .map(|(_, exact_field, boost)| self.scored_term(retarget(exact, exact_field), boost))
                     .collect();
                 per_token.push(any_of(alts));
             }
         }
+        let skeletons = if self.ranking.skeleton_boost > 0.0 && !matches!(field, Some(FieldName::Title | FieldName::Body)) {
+            terms(&mut self.skeleton, self.fields.skeleton, text)
+        } else {
+            Vec::new()
+        };
         for (position, stem) in &stems {
             let exact = exacts.iter().find(|(p, _)| p == position).map(|(_, t)| t);
             let mut alts = Vec::new();
+            if let Some((_, skel)) = skeletons.iter().find(|(p, _)| p == position) {
+                alts.push(self.scored_term(skel.clone(), self.ranking.skeleton_boost));
+            }
             for (stem_field, exact_field, boost) in self.text_fields(field) {
-                alts.push(term_query(retarget(stem, stem_field), boost));
+                alts.push(self.scored_term(retarget(stem, stem_field), boost));
                 if let Some(exact) = exact {
-                    alts.push(term_query(retarget(exact, exact_field), boost * EXACT_BOOST));
+                    alts.push(self.scored_term(retarget(exact, exact_field), boost * self.ranking.exact_boost));
                 }
             }
             per_token.push(any_of(alts));
@@ -227,11 +267,55 @@ impl Compiler<'_> {
             positive |= clause.occur != Occur::MustNot;
             out.push((occur, self.node(&clause.node)));
         }
+        if let Some(near) = self.proximity(clauses) {
+            out.push((tantivy::query::Occur::Should, near));
+        }
         if !positive {
             // "-موسكو" alone means everything but موسكو.
             out.push((tantivy::query::Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(out))
+    }
+}
+
+impl Compiler<'_> {
+    /// A bonus for query words that appear near each other, in query order: each
+    /// adjacent pair of (unfielded, non-negated) words as a sloppy phrase over the
+    /// stemmed title and body. Headlines and questions share their key phrases with
+    /// the article that answers them far more often than with one that merely uses
+    /// the same words.
+    fn proximity(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        if self.ranking.proximity_boost <= 0.0 {
+            return None;
+        }
+        let mut words = String::new();
+        for clause in clauses {
+            if let (Occur::Should | Occur::Must, Node::Word { field: None, text }) = (clause.occur, &clause.node) {
+                words.push_str(text);
+                words.push(' ');
+            }
+        }
+        let stems = terms(&mut self.stem, self.fields.body, &words);
+        if stems.len() < 2 {
+            return None;
+        }
+        let mut pairs: Vec<Box<dyn Query>> = Vec::new();
+        for (field, boost) in [(self.fields.body, 1.0), (self.fields.title, self.ranking.title_boost)] {
+            for pair in stems.windows(2).take(32) {
+                let (p0, t0) = &pair[0];
+                let (p1, t1) = &pair[1];
+                if t0 == t1 {
+                    continue;
+                }
+                let gap = p1.saturating_sub(*p0);
+                let phrase = PhraseQuery::new_with_offset_and_slop(
+                    vec![(0, retarget(t0, field)), (gap, retarget(t1, field))],
+                    self.ranking.proximity_slop,
+                );
+                pairs.push(Box::new(BoostQuery::new(Box::new(phrase), boost * self.ranking.proximity_boost)));
+            }
+        }
+        Some(any_of(pairs))
     }
 }
 
@@ -255,6 +339,7 @@ impl SearchIndex {
     fn analyzer(&self, name: &str) -> TextAnalyzer {
         self.index.tokenizers().get(name).unwrap_or_else(|| match name {
             AR_STEM => crate::analyzers::stem_analyzer(),
+            AR_SKELETON => crate::analyzers::skeleton_analyzer(),
             _ => crate::analyzers::exact_analyzer(),
         })
     }
@@ -264,8 +349,10 @@ impl SearchIndex {
         let mut compiler = Compiler {
             fields: &self.fields,
             persons: self.persons,
+            ranking: request.ranking,
             stem: self.analyzer(AR_STEM),
             exact: self.analyzer(AR_EXACT),
+            skeleton: self.analyzer(AR_SKELETON),
         };
         let main = compiler.clauses(&request.clauses);
         let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();

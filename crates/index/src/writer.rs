@@ -87,6 +87,8 @@ pub(crate) fn document(fields: &Fields, stored: &StoredArticle, persons: &Extrac
     doc.add_text(fields.title_exact, &a.title);
     doc.add_text(fields.body, &a.body);
     doc.add_text(fields.body_exact, &a.body);
+    doc.add_text(fields.skeleton, &a.title);
+    doc.add_text(fields.skeleton, &a.body);
     if let Some(feed) = &a.feed {
         doc.add_text(fields.feed, feed);
     }
