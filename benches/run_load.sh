@@ -28,7 +28,8 @@ commit_every_secs = 5
 shutdown_grace_secs = 10
 TOML
 K="$BIN --data-dir $OUT/data --config $OUT/khabar.toml"
-sleep 1
+# The server reads the corpus first: wait until it answers (bounded).
+for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/f0.xml" && break; sleep 0.5; done
 for f in $(seq 0 $((FEEDS-1))); do echo "[[feed]]"; echo "url = \"http://127.0.0.1:$PORT/f$f.xml\""; done > "$OUT/feeds.toml"
 $K feeds load "$OUT/feeds.toml"
 /usr/bin/time -v -o "$OUT/time.txt" $K --log info --log-format json run 2> "$OUT/run.log" & RUN=$!

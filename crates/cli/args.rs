@@ -9,7 +9,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "khabar", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// Directory holding the article store and the index.
-    #[arg(long, global = true, env = "KHABAR_DATA_DIR", default_value = "khabar-data", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "KHABAR_DATA_DIR",
+        default_value = "khabar-data",
+        value_name = "DIR"
+    )]
     pub data_dir: PathBuf,
 
     /// Config file [default: config/khabar.toml if it exists, else built-in defaults].
@@ -17,7 +23,13 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Log level for messages on stderr (error, warn, info, debug, trace).
-    #[arg(long, global = true, env = "KHABAR_LOG", default_value = "warn", value_name = "LEVEL")]
+    #[arg(
+        long,
+        global = true,
+        env = "KHABAR_LOG",
+        default_value = "warn",
+        value_name = "LEVEL"
+    )]
     pub log: String,
 
     /// Log format on stderr.

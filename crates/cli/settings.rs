@@ -136,12 +136,20 @@ const DEFAULT_CONFIG: &str = "config/khabar.toml";
 
 /// Parses config text; `origin` names the file in errors.
 pub fn parse_config(text: &str, origin: &Path) -> anyhow::Result<ConfigFile> {
-    let config: ConfigFile = toml::from_str(text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", origin.display(), e.to_string().trim_end().replace('\n', " ")))?;
+    let config: ConfigFile = toml::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            origin.display(),
+            e.to_string().trim_end().replace('\n', " ")
+        )
+    })?;
     if let Some(v) = config.version
         && v != 1
     {
-        bail!("{}: unsupported config version {v} (this khabar reads version 1)", origin.display());
+        bail!(
+            "{}: unsupported config version {v} (this khabar reads version 1)",
+            origin.display()
+        );
     }
     Ok(config)
 }
@@ -158,7 +166,8 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<ConfigFile> {
             default
         }
     };
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read config file {}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read config file {}", path.display()))?;
     parse_config(&text, &path)
 }
 
@@ -251,13 +260,20 @@ mod tests {
 
     #[test]
     fn unknown_key_names_it() {
-        let err = parse_config("[ingest]\nconcurency = 3\n", Path::new("k.toml")).unwrap_err().to_string();
-        assert!(err.contains("k.toml") && err.contains("concurency"), "{err}");
+        let err = parse_config("[ingest]\nconcurency = 3\n", Path::new("k.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("k.toml") && err.contains("concurency"),
+            "{err}"
+        );
     }
 
     #[test]
     fn wrong_type_names_the_field() {
-        let err = parse_config("[index]\nthreads = \"two\"\n", Path::new("k.toml")).unwrap_err().to_string();
+        let err = parse_config("[index]\nthreads = \"two\"\n", Path::new("k.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("threads"), "{err}");
     }
 }

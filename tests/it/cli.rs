@@ -8,15 +8,29 @@ fn config_errors_name_the_file_and_key() {
     let bad = env.write("bad.toml", "version = 1\n[ingest]\nconcurency = 4\n");
     let run = env.run(&["--config", bad.to_str().unwrap(), "feeds", "list"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.toml") && run.stderr.contains("concurency"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.toml") && run.stderr.contains("concurency"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 
     let run = env.run(&["--config", "/nonexistent/khabar.toml", "feeds", "list"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("/nonexistent/khabar.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/nonexistent/khabar.toml"),
+        "{}",
+        run.stderr
+    );
 
     let good = env.write("good.toml", include_str!("../../config/khabar.toml"));
-    env.ok(&["--config", good.to_str().unwrap(), "feeds", "add", "https://feeds.bbci.co.uk/arabic/rss.xml"]);
+    env.ok(&[
+        "--config",
+        good.to_str().unwrap(),
+        "feeds",
+        "add",
+        "https://feeds.bbci.co.uk/arabic/rss.xml",
+    ]);
     let dup = env.run(&["feeds", "add", "https://feeds.bbci.co.uk/arabic/rss.xml"]);
     assert_eq!(dup.code, 2);
     assert!(dup.stderr.contains("already"), "{}", dup.stderr);
@@ -32,19 +46,34 @@ fn feeds_load_and_remove() {
     let list = env.ok(&["feeds", "list", "--json"]).json_lines();
     assert!(list.len() >= 7);
     env.ok(&["feeds", "remove", "1"]);
-    assert_eq!(env.ok(&["feeds", "list", "--json"]).json_lines().len(), list.len() - 1);
+    assert_eq!(
+        env.ok(&["feeds", "list", "--json"]).json_lines().len(),
+        list.len() - 1
+    );
     assert_eq!(env.run(&["feeds", "remove", "999"]).code, 2);
 }
 
 #[test]
 fn bad_urls_are_named() {
     let env = TestEnv::new();
-    env.ok(&["feeds", "add", "http://127.0.0.1:9/nothing-listens-here.xml"]);
+    env.ok(&[
+        "feeds",
+        "add",
+        "http://127.0.0.1:9/nothing-listens-here.xml",
+    ]);
     env.ok(&["feeds", "add", "/nonexistent/feed.xml"]);
     let run = env.run(&["ingest"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("nothing-listens-here.xml"), "{}", run.stderr);
-    assert!(run.stderr.contains("/nonexistent/feed.xml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing-listens-here.xml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("/nonexistent/feed.xml"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"));
 }
 
@@ -53,7 +82,11 @@ fn demo_runs_offline_and_finds_the_seed_article() {
     let env = TestEnv::new();
     let demo_dir = env.dir.path().join("demo");
     let run = env.ok(&["demo", "--demo-dir", demo_dir.to_str().unwrap()]);
-    assert!(run.stdout.contains("روبيو يتحدث مع لافروف"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("روبيو يتحدث مع لافروف"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("khabar search 'لافروف'"));
     // Running it again replaces the demo directory.
     env.ok(&["demo", "--demo-dir", demo_dir.to_str().unwrap()]);
@@ -61,7 +94,11 @@ fn demo_runs_offline_and_finds_the_seed_article() {
     let other = env.dir.path().join("precious");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("notes.txt"), "keep me").unwrap();
-    assert_eq!(env.run(&["demo", "--demo-dir", other.to_str().unwrap()]).code, 2);
+    assert_eq!(
+        env.run(&["demo", "--demo-dir", other.to_str().unwrap()])
+            .code,
+        2
+    );
     assert!(other.join("notes.txt").exists());
 }
 

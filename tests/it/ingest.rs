@@ -17,26 +17,68 @@ async fn serve(server: &MockServer, route: &str, body: Vec<u8>, content_type: &s
 async fn feeds_are_ingested_indexed_and_found_and_bad_feeds_do_not_stop_the_rest() {
     let server = MockServer::start().await;
     let read = |name: &str| std::fs::read(demo_feed(name)).unwrap();
-    serve(&server, "/seed.xml", read("seed-article.xml"), "application/rss+xml").await;
-    serve(&server, "/bbc.xml", read("rss2-utf8-bbc.xml"), "application/rss+xml; charset=utf-8").await;
-    serve(&server, "/alarabiya.xml", read("rss2-windows1256-alarabia.xml"), "application/rss+xml").await;
-    serve(&server, "/broken.xml", b"<rss><channel><item><title>x</ti".to_vec(), "application/rss+xml").await;
-    Mock::given(method("GET")).and(path("/missing.xml")).respond_with(ResponseTemplate::new(404)).mount(&server).await;
+    serve(
+        &server,
+        "/seed.xml",
+        read("seed-article.xml"),
+        "application/rss+xml",
+    )
+    .await;
+    serve(
+        &server,
+        "/bbc.xml",
+        read("rss2-utf8-bbc.xml"),
+        "application/rss+xml; charset=utf-8",
+    )
+    .await;
+    serve(
+        &server,
+        "/alarabiya.xml",
+        read("rss2-windows1256-alarabia.xml"),
+        "application/rss+xml",
+    )
+    .await;
+    serve(
+        &server,
+        "/broken.xml",
+        b"<rss><channel><item><title>x</ti".to_vec(),
+        "application/rss+xml",
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/missing.xml"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
 
     let env = TestEnv::new();
     let base = server.uri();
-    for route in ["seed.xml", "bbc.xml", "broken.xml", "missing.xml", "alarabiya.xml"] {
+    for route in [
+        "seed.xml",
+        "bbc.xml",
+        "broken.xml",
+        "missing.xml",
+        "alarabiya.xml",
+    ] {
         env.ok(&["feeds", "add", &format!("{base}/{route}")]);
     }
     let ingest = env.run(&["ingest"]);
     // Two feeds failed: exit 2, each named on stderr; the other three were ingested.
     assert_eq!(ingest.code, 2, "{}", ingest.stderr);
     assert!(ingest.stderr.contains("broken.xml"), "{}", ingest.stderr);
-    assert!(ingest.stderr.contains("missing.xml") && ingest.stderr.contains("404"), "{}", ingest.stderr);
+    assert!(
+        ingest.stderr.contains("missing.xml") && ingest.stderr.contains("404"),
+        "{}",
+        ingest.stderr
+    );
     assert!(!ingest.stderr.contains("panicked"), "{}", ingest.stderr);
 
     let export = env.ok(&["export"]);
-    assert_eq!(export.json_lines().len(), 41, "1 seed + 20 BBC + 20 Al Arabiya articles");
+    assert_eq!(
+        export.json_lines().len(),
+        41,
+        "1 seed + 20 BBC + 20 Al Arabiya articles"
+    );
 
     // The seed article, for a person's name, and for the name with a clitic.
     for query in ["لافروف", "ولافروف"] {
@@ -44,7 +86,10 @@ async fn feeds_are_ingested_indexed_and_found_and_bad_feeds_do_not_stop_the_rest
         let lines = run.json_lines();
         let first = &lines[0];
         assert_eq!(first["type"], "hit");
-        assert!(first["title"].as_str().unwrap().contains("لافروف"), "{first}");
+        assert!(
+            first["title"].as_str().unwrap().contains("لافروف"),
+            "{first}"
+        );
         assert!(first["url"].as_str().unwrap().ends_with("/rubio-lavrov"));
         let highlights = first["snippet"]["highlights"].as_array().unwrap();
         assert!(!highlights.is_empty(), "{first}");
@@ -55,13 +100,22 @@ async fn feeds_are_ingested_indexed_and_found_and_bad_feeds_do_not_stop_the_rest
 
     // windows-1256 decoded right: an Al Arabiya headline is found by its words.
     let run = env.ok(&["search", "ترامب", "--json", "--limit", "50"]);
-    let feeds: Vec<String> = run.json_lines().iter().filter_map(|l| l["feed"].as_str().map(String::from)).collect();
+    let feeds: Vec<String> = run
+        .json_lines()
+        .iter()
+        .filter_map(|l| l["feed"].as_str().map(String::from))
+        .collect();
     assert!(feeds.len() >= 3, "{}", run.stdout);
 
     // Human output names title, feed, date and url.
     let run = env.ok(&["search", "لافروف"]);
     assert!(run.stdout.starts_with("1. "), "{}", run.stdout);
-    assert!(run.stdout.contains("2025-02-15") && run.stdout.contains("https://example.org/khabar/seed/rubio-lavrov"));
+    assert!(
+        run.stdout.contains("2025-02-15")
+            && run
+                .stdout
+                .contains("https://example.org/khabar/seed/rubio-lavrov")
+    );
 
     // Re-ingesting stores nothing new.
     let again = env.run(&["ingest"]);
@@ -70,9 +124,15 @@ async fn feeds_are_ingested_indexed_and_found_and_bad_feeds_do_not_stop_the_rest
     let list = env.ok(&["feeds", "list", "--json"]);
     let feeds = list.json_lines();
     assert_eq!(feeds.len(), 5);
-    let broken = feeds.iter().find(|f| f["url"].as_str().unwrap().ends_with("broken.xml")).unwrap();
+    let broken = feeds
+        .iter()
+        .find(|f| f["url"].as_str().unwrap().ends_with("broken.xml"))
+        .unwrap();
     assert_eq!(broken["error_count"], 2);
-    let bbc = feeds.iter().find(|f| f["url"].as_str().unwrap().ends_with("bbc.xml")).unwrap();
+    let bbc = feeds
+        .iter()
+        .find(|f| f["url"].as_str().unwrap().ends_with("bbc.xml"))
+        .unwrap();
     assert_eq!(bbc["articles"], 20);
     assert!(bbc["last_error"].is_null());
 }

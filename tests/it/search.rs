@@ -11,14 +11,22 @@ fn env_with_articles() -> TestEnv {
 }
 
 fn ids(run: &crate::util::Run) -> Vec<String> {
-    run.json_lines().iter().filter(|l| l["type"] == "hit").map(|l| l["id"].as_str().unwrap().to_string()).collect()
+    run.json_lines()
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn import_is_idempotent_and_export_round_trips() {
     let env = env_with_articles();
     let again = env.ok(&["import", fixture("articles.jsonl").to_str().unwrap()]);
-    assert!(again.stderr.contains("0 new, 0 updated, 32 unchanged"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("0 new, 0 updated, 32 unchanged"),
+        "{}",
+        again.stderr
+    );
     let export = env.ok(&["export"]);
     let lines = export.json_lines();
     assert_eq!(lines.len(), 32);
@@ -40,7 +48,11 @@ fn bad_import_lines_are_named_and_skipped() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.jsonl:2:"), "{}", run.stderr);
     assert!(run.stderr.contains("bad.jsonl:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("bad.jsonl:4:") && run.stderr.contains("published"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.jsonl:4:") && run.stderr.contains("published"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(env.ok(&["export"]).json_lines().len(), 1);
 }
 
@@ -48,9 +60,20 @@ fn bad_import_lines_are_named_and_skipped() {
 fn diacritics_tatweel_and_clitics_meet_the_plain_form() {
     let env = env_with_articles();
     // The article is fully diacritized and has tatweel in لافـــروف.
-    for query in ["الرئيس", "لافروف", "ولافروف", "الرَّئِيسُ", "المفاوضات", "مفاوضات"] {
+    for query in [
+        "الرئيس",
+        "لافروف",
+        "ولافروف",
+        "الرَّئِيسُ",
+        "المفاوضات",
+        "مفاوضات",
+    ] {
         let run = env.ok(&["search", query, "--json"]);
-        assert!(ids(&run).contains(&"kh-diacritics-1".to_string()), "{query}: {}", run.stdout);
+        assert!(
+            ids(&run).contains(&"kh-diacritics-1".to_string()),
+            "{query}: {}",
+            run.stdout
+        );
     }
     // A diacritized query finds plain text.
     let run = env.ok(&["search", "وَزِيرَةُ الثَّقَافَةِ", "--json"]);
@@ -64,10 +87,18 @@ fn exit_codes_follow_grep() {
     assert_eq!(none.code, 1, "{}", none.stderr);
     let bad = env.run(&["search", "وزير الخارجية \"لافروف"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("unclosed quote at column 15"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unclosed quote at column 15"),
+        "{}",
+        bad.stderr
+    );
     let no_index = TestEnv::new().run(&["search", "لافروف"]);
     assert_eq!(no_index.code, 2);
-    assert!(no_index.stderr.contains("khabar rebuild"), "{}", no_index.stderr);
+    assert!(
+        no_index.stderr.contains("khabar rebuild"),
+        "{}",
+        no_index.stderr
+    );
 }
 
 #[test]
@@ -75,20 +106,44 @@ fn filters_sort_limit_and_phrases() {
     let env = env_with_articles();
     let run = env.ok(&["search", "النفط", "--json", "--feed", "skynews"]);
     let hits = run.json_lines();
-    assert!(hits.iter().filter(|l| l["type"] == "hit").all(|l| l["feed"] == "skynews"), "{}", run.stdout);
+    assert!(
+        hits.iter()
+            .filter(|l| l["type"] == "hit")
+            .all(|l| l["feed"] == "skynews"),
+        "{}",
+        run.stdout
+    );
     assert!(ids(&run).len() >= 2);
 
     let run = env.ok(&["search", "النفط", "--json", "--sort", "date"]);
-    let dates: Vec<String> =
-        run.json_lines().iter().filter_map(|l| l["published"].as_str().map(String::from)).collect();
+    let dates: Vec<String> = run
+        .json_lines()
+        .iter()
+        .filter_map(|l| l["published"].as_str().map(String::from))
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
 
-    let run = env.ok(&["search", "النفط", "--json", "--since", "2018-07-01", "--until", "2018-08-01"]);
-    let dates: Vec<String> =
-        run.json_lines().iter().filter_map(|l| l["published"].as_str().map(String::from)).collect();
-    assert!(!dates.is_empty() && dates.iter().all(|d| d.starts_with("2018-07")), "{}", run.stdout);
+    let run = env.ok(&[
+        "search",
+        "النفط",
+        "--json",
+        "--since",
+        "2018-07-01",
+        "--until",
+        "2018-08-01",
+    ]);
+    let dates: Vec<String> = run
+        .json_lines()
+        .iter()
+        .filter_map(|l| l["published"].as_str().map(String::from))
+        .collect();
+    assert!(
+        !dates.is_empty() && dates.iter().all(|d| d.starts_with("2018-07")),
+        "{}",
+        run.stdout
+    );
 
     let run = env.ok(&["search", "النفط", "--json", "--limit", "1"]);
     assert_eq!(ids(&run).len(), 1);
@@ -109,12 +164,31 @@ fn filters_sort_limit_and_phrases() {
 #[test]
 fn batch_writes_a_trec_run() {
     let env = env_with_articles();
-    let queries = env.write("q.jsonl", "{\"qid\":\"q1\",\"query\":\"أسعار النفط\"}\n{\"qid\":\"q2\",\"query\":\"لافروف\"}\n");
-    let run = env.ok(&["search", "--batch", queries.to_str().unwrap(), "--format", "trec", "--limit", "5"]);
+    let queries = env.write(
+        "q.jsonl",
+        "{\"qid\":\"q1\",\"query\":\"أسعار النفط\"}\n{\"qid\":\"q2\",\"query\":\"لافروف\"}\n",
+    );
+    let run = env.ok(&[
+        "search",
+        "--batch",
+        queries.to_str().unwrap(),
+        "--format",
+        "trec",
+        "--limit",
+        "5",
+    ]);
     let lines: Vec<Vec<&str>> = run.stdout.lines().map(|l| l.split(' ').collect()).collect();
-    assert!(lines.iter().all(|l| l.len() == 6 && l[1] == "Q0" && l[5] == "khabar"));
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.len() == 6 && l[1] == "Q0" && l[5] == "khabar")
+    );
     assert!(lines.iter().filter(|l| l[0] == "q1").count() <= 5);
-    assert!(lines.iter().any(|l| l[0] == "q2" && l[2] == "kh-diacritics-1" && l[3] == "1"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l[0] == "q2" && l[2] == "kh-diacritics-1" && l[3] == "1")
+    );
 }
 
 #[test]

@@ -15,7 +15,10 @@ pub struct Run {
 
 impl Run {
     pub fn json_lines(&self) -> Vec<serde_json::Value> {
-        self.stdout.lines().map(|l| serde_json::from_str(l).expect("stdout line is JSON")).collect()
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("stdout line is JSON"))
+            .collect()
     }
 }
 
@@ -31,16 +34,22 @@ impl From<Output> for Run {
 
 /// Path of a file under `crates/cli/demo/` (the bundled sample feeds, reused as fixtures).
 pub fn demo_feed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cli/demo").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/cli/demo")
+        .join(name)
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("temp dir") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -52,12 +61,18 @@ impl TestEnv {
         cmd.arg("--data-dir").arg(self.data_dir());
         // Run from the temp dir so config/khabar.toml of the repo is not picked up.
         cmd.current_dir(self.dir.path());
-        cmd.env_remove("KHABAR_DATA_DIR").env_remove("KHABAR_CONFIG").env("NO_COLOR", "1");
+        cmd.env_remove("KHABAR_DATA_DIR")
+            .env_remove("KHABAR_CONFIG")
+            .env("NO_COLOR", "1");
         cmd
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        self.command().args(args).output().expect("run khabar").into()
+        self.command()
+            .args(args)
+            .output()
+            .expect("run khabar")
+            .into()
     }
 
     /// Runs and asserts the exit code, showing stderr on failure.

@@ -12,8 +12,14 @@ fn main() {
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines().map_while(Result::ok) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        let id = v.get("id").or(v.get("qid")).and_then(|x| x.as_str()).unwrap_or("");
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        let id = v
+            .get("id")
+            .or(v.get("qid"))
+            .and_then(|x| x.as_str())
+            .unwrap_or("");
         let mut text = String::new();
         for k in ["title", "body", "query"] {
             if let Some(s) = v.get(k).and_then(|x| x.as_str()) {

@@ -54,11 +54,15 @@ pub struct ArabicSkeletonTokenizer<T> {
     tokenizer: T,
 }
 
-impl<T: tantivy_tokenizer_api::Tokenizer> tantivy_tokenizer_api::Tokenizer for ArabicSkeletonTokenizer<T> {
+impl<T: tantivy_tokenizer_api::Tokenizer> tantivy_tokenizer_api::Tokenizer
+    for ArabicSkeletonTokenizer<T>
+{
     type TokenStream<'a> = ArabicSkeletonStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ArabicSkeletonStream { tail: self.tokenizer.token_stream(text) }
+        ArabicSkeletonStream {
+            tail: self.tokenizer.token_stream(text),
+        }
     }
 }
 
@@ -91,7 +95,9 @@ fn skeleton_in_place(word: &mut String) {
     *word = out;
 }
 
-impl<S: tantivy_tokenizer_api::TokenStream> tantivy_tokenizer_api::TokenStream for ArabicSkeletonStream<S> {
+impl<S: tantivy_tokenizer_api::TokenStream> tantivy_tokenizer_api::TokenStream
+    for ArabicSkeletonStream<S>
+{
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;

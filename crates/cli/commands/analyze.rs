@@ -8,11 +8,18 @@ use crate::args::AnalyzeArgs;
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<Outcome> {
     let Some(name) = AnalyzerName::from_name(&args.analyzer) else {
-        bail!("unknown analyzer {:?}: use ar_stem or ar_exact", args.analyzer);
+        bail!(
+            "unknown analyzer {:?}: use ar_stem or ar_exact",
+            args.analyzer
+        );
     };
     for t in trace(name, &args.text) {
         if args.json {
-            let stages: Vec<_> = t.stages.iter().map(|(stage, value)| serde_json::json!({"stage": stage, "value": value})).collect();
+            let stages: Vec<_> = t
+                .stages
+                .iter()
+                .map(|(stage, value)| serde_json::json!({"stage": stage, "value": value}))
+                .collect();
             println!(
                 "{}",
                 serde_json::json!({
@@ -21,7 +28,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<Outcome> {
                 })
             );
         } else {
-            let stages: Vec<String> = t.stages.iter().map(|(stage, value)| format!("{stage}→{value}")).collect();
+            let stages: Vec<String> = t
+                .stages
+                .iter()
+                .map(|(stage, value)| format!("{stage}→{value}"))
+                .collect();
             println!(
                 "{}\t{}..{}\t{}\t{}",
                 t.original,

@@ -12,7 +12,9 @@ use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: ExportArgs) -> anyhow::Result<Outcome> {
     let store = DataDir::new(settings.data_dir.clone()).open_for_reading()?;
-    let filter = ArticleFilter { feed_id: args.feed.map(FeedId) };
+    let filter = ArticleFilter {
+        feed_id: args.feed.map(FeedId),
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     store.for_each_article(&filter, |stored| -> anyhow::Result<()> {
         let a = &stored.article;

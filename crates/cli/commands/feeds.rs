@@ -31,8 +31,13 @@ struct FeedEntry {
 }
 
 fn parse_feeds_file(text: &str, origin: &Path) -> anyhow::Result<Vec<FeedSpec>> {
-    let file: FeedsFile = toml::from_str(text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", origin.display(), e.to_string().trim_end().replace('\n', " ")))?;
+    let file: FeedsFile = toml::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            origin.display(),
+            e.to_string().trim_end().replace('\n', " ")
+        )
+    })?;
     let mut specs = Vec::new();
     for (i, entry) in file.feed.into_iter().enumerate() {
         if entry.url.trim().is_empty() {
@@ -53,7 +58,9 @@ fn read_bounded(file: &Path, limit: usize) -> anyhow::Result<String> {
     use std::io::Read;
     let f = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut bytes = Vec::new();
-    f.take(limit as u64 + 1).read_to_end(&mut bytes).with_context(|| format!("cannot read {}", file.display()))?;
+    f.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", file.display()))?;
     if bytes.len() > limit {
         bail!("{}: larger than {limit} bytes", file.display());
     }
@@ -64,13 +71,23 @@ fn read_bounded(file: &Path, limit: usize) -> anyhow::Result<String> {
 pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
     let data = DataDir::new(settings.data_dir.clone());
     match cmd {
-        FeedsCommand::Add { url, name, full_text } => {
+        FeedsCommand::Add {
+            url,
+            name,
+            full_text,
+        } => {
             let store = data.open_for_feed_edits()?;
-            let feed = store.add_feed(&FeedSpec { url, name, full_text, interval_secs: None })?;
+            let feed = store.add_feed(&FeedSpec {
+                url,
+                name,
+                full_text,
+                interval_secs: None,
+            })?;
             println!("{}\t{}\t{}", feed.id, feed.name, feed.url);
         }
         FeedsCommand::Load { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read feeds file {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read feeds file {}", file.display()))?;
             let specs = parse_feeds_file(&text, &file)?;
             let store = data.open_for_feed_edits()?;
             let (mut added, mut known) = (0, 0);
@@ -85,7 +102,8 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
         }
         FeedsCommand::Import { file } => {
             let text = read_bounded(&file, khabar_ingest::opml::MAX_OPML_BYTES)?;
-            let specs = khabar_ingest::opml::parse_opml(&text).with_context(|| format!("{}", file.display()))?;
+            let specs = khabar_ingest::opml::parse_opml(&text)
+                .with_context(|| format!("{}", file.display()))?;
             let store = data.open_for_feed_edits()?;
             let (mut added, mut known) = (0, 0);
             for spec in &specs {
@@ -105,7 +123,10 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
             let store = data.open_for_reading()?;
             let counts = store.article_counts_by_feed()?;
             for feed in store.feeds()? {
-                let articles = counts.iter().find(|(id, _)| *id == feed.id).map_or(0, |(_, n)| *n);
+                let articles = counts
+                    .iter()
+                    .find(|(id, _)| *id == feed.id)
+                    .map_or(0, |(_, n)| *n);
                 let h = &feed.health;
                 if json {
                     let line = serde_json::json!({
@@ -140,7 +161,10 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
                 }
             }
         }
-        FeedsCommand::Remove { id, delete_articles } => {
+        FeedsCommand::Remove {
+            id,
+            delete_articles,
+        } => {
             let mut store = data.open_for_feed_edits()?;
             let deleted = store.remove_feed(FeedId(id), delete_articles)?;
             // The deletions are in the store's change feed: index them now if no
@@ -151,7 +175,9 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
                     Some(_lock) => {
                         super::sync_index(settings, &store)?;
                     }
-                    None => eprintln!("another khabar holds the index: it will remove the articles from it"),
+                    None => eprintln!(
+                        "another khabar holds the index: it will remove the articles from it"
+                    ),
                 }
             }
             eprintln!("feed {id} removed ({deleted} articles deleted)");
@@ -166,14 +192,22 @@ mod tests {
 
     #[test]
     fn shipped_feeds_file_parses() {
-        let specs = parse_feeds_file(include_str!("../../../config/feeds.toml"), Path::new("config/feeds.toml")).unwrap();
+        let specs = parse_feeds_file(
+            include_str!("../../../config/feeds.toml"),
+            Path::new("config/feeds.toml"),
+        )
+        .unwrap();
         assert!(specs.len() >= 7);
         assert!(specs.iter().all(|s| s.url.starts_with("https://")));
     }
 
     #[test]
     fn unknown_key_is_rejected() {
-        let err = parse_feeds_file("[[feed]]\nurl = \"https://x\"\nnmae = \"x\"\n", Path::new("f.toml")).unwrap_err();
+        let err = parse_feeds_file(
+            "[[feed]]\nurl = \"https://x\"\nnmae = \"x\"\n",
+            Path::new("f.toml"),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("nmae"), "{err}");
     }
 }

@@ -38,13 +38,14 @@ fn to_article(line: ImportLine) -> Result<Article, String> {
     };
     let published = match line.published {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::Number(n)) => {
-            Some(khabar_core::from_unix(n.as_i64().ok_or("\"published\": not a whole number of seconds")?))
-        }
+        Some(serde_json::Value::Number(n)) => Some(khabar_core::from_unix(
+            n.as_i64()
+                .ok_or("\"published\": not a whole number of seconds")?,
+        )),
         Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-        Some(serde_json::Value::String(s)) => {
-            Some(parse_time(&s).ok_or_else(|| format!("\"published\": cannot read {s:?} as a date"))?)
-        }
+        Some(serde_json::Value::String(s)) => Some(
+            parse_time(&s).ok_or_else(|| format!("\"published\": cannot read {s:?} as a date"))?,
+        ),
         Some(_) => return Err("\"published\" must be a date string or Unix seconds".into()),
     };
     let title = line.title.unwrap_or_default();
@@ -82,7 +83,10 @@ pub fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<Outcome> {
     let mut number = 0usize;
     loop {
         line.clear();
-        let n = (&mut reader).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut line).with_context(|| format!("{name}: read failed"))?;
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("{name}: read failed"))?;
         if n == 0 {
             break;
         }
@@ -93,7 +97,9 @@ pub fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<Outcome> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed = serde_json::from_slice::<ImportLine>(&line).map_err(|e| e.to_string()).and_then(to_article);
+        let parsed = serde_json::from_slice::<ImportLine>(&line)
+            .map_err(|e| e.to_string())
+            .and_then(to_article);
         match parsed {
             Ok(article) => batch.push(article),
             Err(e) => {
@@ -112,7 +118,11 @@ pub fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<Outcome> {
         "imported {name}: {} new, {} updated, {} unchanged, {bad} bad lines; indexed {}",
         totals.inserted, totals.updated, totals.unchanged, sync.indexed
     );
-    Ok(if bad > 0 { Outcome::PartialFailure } else { Outcome::Success })
+    Ok(if bad > 0 {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
 }
 
 fn add(totals: &mut khabar_store::UpsertReport, r: khabar_store::UpsertReport) {

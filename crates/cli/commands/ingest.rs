@@ -26,14 +26,20 @@ pub fn run(settings: &Settings, args: IngestArgs) -> anyhow::Result<Outcome> {
         None => feeds.retain(|f| !f.health.gone),
     }
     if feeds.is_empty() {
-        eprintln!("no feeds: add one with `khabar feeds add URL` or `khabar feeds load config/feeds.toml`");
+        eprintln!(
+            "no feeds: add one with `khabar feeds add URL` or `khabar feeds load config/feeds.toml`"
+        );
         return Ok(Outcome::Success);
     }
     let store = ingest_feeds(settings, store, feeds)?;
     let failed = store.1;
     let sync = super::sync_index(settings, &store.0)?;
     eprintln!("indexed {} articles", sync.indexed);
-    Ok(if failed { Outcome::PartialFailure } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Ingests `feeds` into `store`, printing one line per feed on stderr.
@@ -43,25 +49,39 @@ pub fn ingest_feeds(
     store: khabar_store::Store,
     feeds: Vec<khabar_core::Feed>,
 ) -> anyhow::Result<(khabar_store::Store, bool)> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .worker_threads(2)
+        .build()?;
     let ingester = Ingester::new(settings.ingest.clone())?;
     let store = Mutex::new(store);
     let report = runtime.block_on(ingester.ingest(&store, feeds));
     let mut failed = false;
     for outcome in &report.feeds {
         match &outcome.status {
-            FeedStatus::Fetched { new, updated, unchanged, encoding } => eprintln!(
+            FeedStatus::Fetched {
+                new,
+                updated,
+                unchanged,
+                encoding,
+            } => eprintln!(
                 "feed {} {}: {new} new, {updated} updated, {unchanged} unchanged ({encoding})",
                 outcome.feed_id, outcome.url
             ),
-            FeedStatus::NotModified => eprintln!("feed {} {}: not modified", outcome.feed_id, outcome.url),
-            FeedStatus::Unchanged => eprintln!("feed {} {}: unchanged", outcome.feed_id, outcome.url),
+            FeedStatus::NotModified => {
+                eprintln!("feed {} {}: not modified", outcome.feed_id, outcome.url)
+            }
+            FeedStatus::Unchanged => {
+                eprintln!("feed {} {}: unchanged", outcome.feed_id, outcome.url)
+            }
             FeedStatus::Failed { error, .. } => {
                 failed = true;
                 eprintln!("error: feed {} {}: {error}", outcome.feed_id, outcome.url);
             }
         }
     }
-    let store = store.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = store
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     Ok((store, failed))
 }

@@ -20,10 +20,11 @@ pub fn run(settings: &Settings) -> anyhow::Result<Outcome> {
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    let report = khabar_index::rebuild(&store, &data.index_root(), settings.index, |done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    })?;
+    let report =
+        khabar_index::rebuild(&store, &data.index_root(), settings.index, |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })?;
     bar.finish_and_clear();
     let secs = report.elapsed.as_secs_f64();
     eprintln!(

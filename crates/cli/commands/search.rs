@@ -18,7 +18,13 @@ use crate::settings::Settings;
 fn plain_query(text: &str) -> Vec<Clause> {
     text.split_whitespace()
         .take(khabar_index::MAX_CLAUSES)
-        .map(|w| Clause { occur: Occur::Should, node: Node::Word { field: None, text: w.to_string() } })
+        .map(|w| Clause {
+            occur: Occur::Should,
+            node: Node::Word {
+                field: None,
+                text: w.to_string(),
+            },
+        })
         .collect()
 }
 
@@ -26,13 +32,22 @@ fn use_color(arg: ColorArg) -> bool {
     match arg {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorArg::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
-fn request(settings: &Settings, args: &SearchArgs, clauses: Vec<Clause>) -> anyhow::Result<SearchRequest> {
+fn request(
+    settings: &Settings,
+    args: &SearchArgs,
+    clauses: Vec<Clause>,
+) -> anyhow::Result<SearchRequest> {
     let now = khabar_core::now();
-    let time = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<khabar_core::Timestamp>> {
+    let time = |flag: &str,
+                value: &Option<String>|
+     -> anyhow::Result<Option<khabar_core::Timestamp>> {
         value
             .as_deref()
             .map(|v| parse_time_or_age(v, now).with_context(|| format!("--{flag} {v:?}: expected a date (2025-02-14), a time (RFC 3339) or an age (24h, 7d)")))
@@ -40,7 +55,10 @@ fn request(settings: &Settings, args: &SearchArgs, clauses: Vec<Clause>) -> anyh
     };
     Ok(SearchRequest {
         clauses,
-        limit: args.limit.unwrap_or(settings.search_limit).clamp(1, khabar_index::MAX_LIMIT),
+        limit: args
+            .limit
+            .unwrap_or(settings.search_limit)
+            .clamp(1, khabar_index::MAX_LIMIT),
         offset: args.offset,
         feed: args.feed.clone(),
         since: time("since", &args.since)?,
@@ -91,13 +109,25 @@ pub fn run(settings: &Settings, args: SearchArgs) -> anyhow::Result<Outcome> {
         }
     }
     if args.json {
-        writeln!(out, "{}", json::summary(results.total, results.hits.len(), args.offset, elapsed))?;
+        writeln!(
+            out,
+            "{}",
+            json::summary(results.total, results.hits.len(), args.offset, elapsed)
+        )?;
     } else {
         out.flush()?;
-        eprintln!("{} of {} matching articles ({elapsed} ms)", results.hits.len(), results.total);
+        eprintln!(
+            "{} of {} matching articles ({elapsed} ms)",
+            results.hits.len(),
+            results.total
+        );
     }
     out.flush()?;
-    Ok(if results.total == 0 { Outcome::NoMatch } else { Outcome::Success })
+    Ok(if results.total == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Says on stderr which person names could mean several people (all are searched).
@@ -105,8 +135,14 @@ fn warn_ambiguous_persons(index: &SearchIndex, flag: Option<&str>, clauses: &[Cl
     fn walk<'a>(clauses: &'a [Clause], out: &mut Vec<&'a str>) {
         for c in clauses {
             match &c.node {
-                Node::Word { field: Some(khabar_index::FieldName::Person), text }
-                | Node::Phrase { field: Some(khabar_index::FieldName::Person), text } => out.push(text),
+                Node::Word {
+                    field: Some(khabar_index::FieldName::Person),
+                    text,
+                }
+                | Node::Phrase {
+                    field: Some(khabar_index::FieldName::Person),
+                    text,
+                } => out.push(text),
                 Node::Group(inner) => walk(inner, out),
                 _ => {}
             }
@@ -117,7 +153,10 @@ fn warn_ambiguous_persons(index: &SearchIndex, flag: Option<&str>, clauses: &[Cl
     for name in names {
         let r = index.resolve_person(name);
         if r.is_ambiguous() {
-            eprintln!("person {name:?} is ambiguous; searching all of: {}", super::persons::candidates(index, &r.ids));
+            eprintln!(
+                "person {name:?} is ambiguous; searching all of: {}",
+                super::persons::candidates(index, &r.ids)
+            );
         }
     }
 }
@@ -128,7 +167,12 @@ struct BatchLine {
     query: String,
 }
 
-fn run_batch(settings: &Settings, args: &SearchArgs, index: &SearchIndex, path: &std::path::Path) -> anyhow::Result<Outcome> {
+fn run_batch(
+    settings: &Settings,
+    args: &SearchArgs,
+    index: &SearchIndex,
+    path: &std::path::Path,
+) -> anyhow::Result<Outcome> {
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let limit = args.limit.unwrap_or(100);
@@ -165,14 +209,20 @@ fn run_batch(settings: &Settings, args: &SearchArgs, index: &SearchIndex, path: 
         };
         let mut req = request(settings, args, clauses)?;
         req.limit = limit.clamp(1, khabar_index::MAX_LIMIT);
-        req.snippet_chars = if args.format == BatchFormat::Json { settings.snippet_chars } else { 0 };
+        req.snippet_chars = if args.format == BatchFormat::Json {
+            settings.snippet_chars
+        } else {
+            0
+        };
         let started = Instant::now();
         let results = index.search(&req)?;
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         queries += 1;
         for (i, hit) in results.hits.iter().enumerate() {
             match args.format {
-                BatchFormat::Trec => writeln!(out, "{qid} Q0 {} {} {:.6} khabar", hit.id, i + 1, hit.score)?,
+                BatchFormat::Trec => {
+                    writeln!(out, "{qid} Q0 {} {} {:.6} khabar", hit.id, i + 1, hit.score)?
+                }
                 BatchFormat::Json => {
                     let mut v = json::hit(i + 1, hit);
                     v["qid"] = serde_json::Value::String(qid.clone());
@@ -183,12 +233,21 @@ fn run_batch(settings: &Settings, args: &SearchArgs, index: &SearchIndex, path: 
     }
     out.flush()?;
     latencies.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| latencies.get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(0.0)
+    };
     eprintln!(
         "{queries} queries, {bad} bad; latency ms p50 {:.2} p95 {:.2} p99 {:.2}",
         pct(0.50),
         pct(0.95),
         pct(0.99)
     );
-    Ok(if bad > 0 { Outcome::PartialFailure } else { Outcome::Success })
+    Ok(if bad > 0 {
+        Outcome::PartialFailure
+    } else {
+        Outcome::Success
+    })
 }

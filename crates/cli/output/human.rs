@@ -19,7 +19,11 @@ pub fn highlight(text: &str, highlights: &[(usize, usize)], color: bool, base: &
     for &(from, to) in highlights {
         // Ranges come from the analyzer on this very text; skip any that are not on
         // char boundaries rather than panic.
-        if from < at || to > text.len() || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+        if from < at
+            || to > text.len()
+            || !text.is_char_boundary(from)
+            || !text.is_char_boundary(to)
+        {
             continue;
         }
         out.push_str(&text[at..from]);
@@ -35,7 +39,11 @@ pub fn highlight(text: &str, highlights: &[(usize, usize)], color: bool, base: &
 
 /// One hit as a few lines.
 pub fn format_hit(rank: usize, hit: &SearchHit, color: bool) -> String {
-    let (title_on, dim_on, off) = if color { (TITLE_ON, DIM_ON, OFF) } else { ("", "", "") };
+    let (title_on, dim_on, off) = if color {
+        (TITLE_ON, DIM_ON, OFF)
+    } else {
+        ("", "", "")
+    };
     let title = highlight(&hit.title, &hit.title_highlights, color, title_on);
     let mut meta = Vec::new();
     if let Some(feed) = &hit.feed {
@@ -45,7 +53,10 @@ pub fn format_hit(rank: usize, hit: &SearchHit, color: bool) -> String {
         meta.push(format_time(p));
     }
     meta.push(hit.id.clone());
-    let mut out = format!("{rank}. {title_on}{title}{off}\n   {dim_on}{}{off}\n", meta.join(" · "));
+    let mut out = format!(
+        "{rank}. {title_on}{title}{off}\n   {dim_on}{}{off}\n",
+        meta.join(" · ")
+    );
     if let Some(url) = &hit.url {
         out.push_str(&format!("   {dim_on}{url}{off}\n"));
     }

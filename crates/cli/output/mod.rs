@@ -25,7 +25,10 @@ pub fn parse_time(s: &str) -> Option<Timestamp> {
             return Some(Utc.from_utc_datetime(&t));
         }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| Utc.from_utc_datetime(&t))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| Utc.from_utc_datetime(&t))
 }
 
 /// Reads `--since`/`--until`: a time (see [`parse_time`]) or an age before `now`
@@ -54,9 +57,18 @@ mod tests {
     #[test]
     fn times_and_ages() {
         let now = parse_time("2025-02-14T12:00:00Z").unwrap();
-        assert_eq!(parse_time_or_age("24h", now), parse_time("2025-02-13 12:00:00"));
-        assert_eq!(parse_time_or_age("7d", now), parse_time("2025-02-07T12:00:00+00:00"));
-        assert_eq!(parse_time_or_age("2025-02-01", now), parse_time("2025-02-01 00:00"));
+        assert_eq!(
+            parse_time_or_age("24h", now),
+            parse_time("2025-02-13 12:00:00")
+        );
+        assert_eq!(
+            parse_time_or_age("7d", now),
+            parse_time("2025-02-07T12:00:00+00:00")
+        );
+        assert_eq!(
+            parse_time_or_age("2025-02-01", now),
+            parse_time("2025-02-01 00:00")
+        );
         assert_eq!(parse_time_or_age("yesterday", now), None);
         assert_eq!(parse_time_or_age("99999999999999d", now), None);
     }

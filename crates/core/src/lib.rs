@@ -11,4 +11,4 @@ mod time;
 
 pub use article::{Article, ArticleId, StoredArticle};
 pub use feed::{Feed, FeedHealth, FeedId, FeedSpec};
-pub use time::{Timestamp, now, to_unix, from_unix};
+pub use time::{Timestamp, from_unix, now, to_unix};

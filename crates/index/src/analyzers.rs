@@ -1,7 +1,9 @@
 //! Every analyzer the index uses, composed in one place under constant names.
 
 use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
-use khabar_analysis::{ArabicLightStemmer, ArabicSkeletonFilter, ArabicStopWordFilter, ArabicTokenizer};
+use khabar_analysis::{
+    ArabicLightStemmer, ArabicSkeletonFilter, ArabicStopWordFilter, ArabicTokenizer,
+};
 use tantivy::Index;
 use tantivy::tokenizer::TextAnalyzer;
 

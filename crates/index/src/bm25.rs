@@ -9,7 +9,9 @@ use std::fmt;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25StatisticsProvider, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{
+    Bm25StatisticsProvider, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
@@ -23,14 +25,22 @@ pub struct Bm25TermQuery {
 
 impl fmt::Debug for Bm25TermQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Bm25TermQuery({:?}, k1={}, b={})", self.term, self.k1, self.b)
+        write!(
+            f,
+            "Bm25TermQuery({:?}, k1={}, b={})",
+            self.term, self.k1, self.b
+        )
     }
 }
 
 impl Bm25TermQuery {
     /// A query for `term` with BM25 parameters `k1` and `b`.
     pub fn new(term: Term, k1: f32, b: f32) -> Bm25TermQuery {
-        Bm25TermQuery { term, k1: k1.max(0.0), b: b.clamp(0.0, 1.0) }
+        Bm25TermQuery {
+            term,
+            k1: k1.max(0.0),
+            b: b.clamp(0.0, 1.0),
+        }
     }
 }
 
@@ -54,7 +64,11 @@ impl Query for Bm25TermQuery {
             let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
             *slot = self.k1 * (1.0 - self.b + self.b * len / avg_len);
         }
-        Ok(Box::new(Bm25TermWeight { term: self.term.clone(), weight: idf * (self.k1 + 1.0), norm: Box::new(norm) }))
+        Ok(Box::new(Bm25TermWeight {
+            term: self.term.clone(),
+            weight: idf * (self.k1 + 1.0),
+            norm: Box::new(norm),
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -71,18 +85,27 @@ struct Bm25TermWeight {
 impl Weight for Bm25TermWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let field = self.term.field();
-        let postings = reader.inverted_index(field)?.read_postings(&self.term, IndexRecordOption::WithFreqs)?;
+        let postings = reader
+            .inverted_index(field)?
+            .read_postings(&self.term, IndexRecordOption::WithFreqs)?;
         let Some(postings) = postings else {
             return Ok(Box::new(EmptyScorer));
         };
         let fieldnorms = reader.get_fieldnorms_reader(field)?;
-        Ok(Box::new(Bm25TermScorer { postings, fieldnorms, weight: self.weight * boost, norm: self.norm.clone() }))
+        Ok(Box::new(Bm25TermScorer {
+            postings,
+            fieldnorms,
+            weight: self.weight * boost,
+            norm: self.norm.clone(),
+        }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.scorer(reader, 1.0)?;
         if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")));
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
         }
         Ok(Explanation::new("bm25(k1, b)", scorer.score()))
     }

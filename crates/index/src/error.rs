@@ -74,9 +74,15 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn tantivy(dir: &Path, source: tantivy::TantivyError) -> Error {
-        Error::Tantivy { dir: dir.to_path_buf(), source }
+        Error::Tantivy {
+            dir: dir.to_path_buf(),
+            source,
+        }
     }
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

@@ -61,7 +61,10 @@ impl IndexMeta {
     pub(crate) fn read(dir: &Path) -> Result<IndexMeta, Error> {
         let path = dir.join(META_FILE);
         let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_str(&text).map_err(|e| Error::BadMeta { path, reason: e.to_string() })
+        serde_json::from_str(&text).map_err(|e| Error::BadMeta {
+            path,
+            reason: e.to_string(),
+        })
     }
 
     pub(crate) fn write(&self, dir: &Path) -> Result<(), Error> {
@@ -84,11 +87,17 @@ pub(crate) fn current(root: &Path) -> Result<Option<PathBuf>, Error> {
     };
     let name = name.trim();
     if parse_generation(name).is_none() {
-        return Err(Error::BadMeta { path, reason: format!("names {name:?}, not a generation") });
+        return Err(Error::BadMeta {
+            path,
+            reason: format!("names {name:?}, not a generation"),
+        });
     }
     let dir = root.join(name);
     if !dir.is_dir() {
-        return Err(Error::BadMeta { path, reason: format!("names {name}, which does not exist") });
+        return Err(Error::BadMeta {
+            path,
+            reason: format!("names {name}, which does not exist"),
+        });
     }
     Ok(Some(dir))
 }
@@ -128,14 +137,19 @@ pub(crate) fn switch_current(root: &Path, dir: &Path) -> Result<(), Error> {
     let name = dir
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::BadMeta { path: dir.to_path_buf(), reason: "not a generation".into() })?;
+        .ok_or_else(|| Error::BadMeta {
+            path: dir.to_path_buf(),
+            reason: "not a generation".into(),
+        })?;
     write_atomically(&root.join(CURRENT_FILE), format!("{name}\n").as_bytes())
 }
 
 /// Removes every generation but the current one (leftovers of killed rebuilds and
 /// replaced generations). Errors are ignored: garbage is retried next time.
 pub(crate) fn remove_stale(root: &Path) {
-    let Ok(Some(current)) = current(root) else { return };
+    let Ok(Some(current)) = current(root) else {
+        return;
+    };
     let Ok(all) = generations(root) else { return };
     for (_, dir) in all {
         if dir != current {
@@ -163,6 +177,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Total size of the files in a directory (not recursive: Tantivy's layout is flat).
 pub(crate) fn dir_size(dir: &Path) -> u64 {
     fs::read_dir(dir)
-        .map(|entries| entries.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum())
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0)
 }

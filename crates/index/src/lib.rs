@@ -26,10 +26,10 @@ mod writer;
 pub use analyzers::register_analyzers;
 pub use error::Error;
 pub use generations::{INDEX_DIR, IndexMeta, SCHEMA_VERSION};
+pub use persons::{MAX_SCAN as PERSONS_MAX_SCAN, PersonReport, PersonSummary, PersonsFilter};
 pub use query::{Clause, FieldName, MAX_CLAUSES, Node, Occur, QueryError, parse_query};
 pub use rebuild::{RebuildReport, rebuild};
 pub use schema::Fields;
-pub use persons::{MAX_SCAN as PERSONS_MAX_SCAN, PersonReport, PersonSummary, PersonsFilter};
 pub use search::{MAX_LIMIT, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder};
 pub use writer::{IndexOptions, SyncReport, leak_extractor, sync};
 
@@ -54,7 +54,9 @@ impl SearchIndex {
     /// Fails with [`Error::NoIndex`] when there is none and with
     /// [`Error::VersionMismatch`] when it was built by other analyzers or another schema.
     pub fn open(root: &Path) -> Result<SearchIndex, Error> {
-        let dir = generations::current(root)?.ok_or_else(|| Error::NoIndex { root: root.to_path_buf() })?;
+        let dir = generations::current(root)?.ok_or_else(|| Error::NoIndex {
+            root: root.to_path_buf(),
+        })?;
         Self::open_dir(&dir)
     }
 
@@ -85,7 +87,9 @@ impl SearchIndex {
     fn open_dir(dir: &Path) -> Result<SearchIndex, Error> {
         let meta = IndexMeta::read(dir)?;
         let expected = IndexMeta::current();
-        if meta.analyzer_version != expected.analyzer_version || meta.schema_version != expected.schema_version {
+        if meta.analyzer_version != expected.analyzer_version
+            || meta.schema_version != expected.schema_version
+        {
             return Err(Error::VersionMismatch {
                 dir: dir.to_path_buf(),
                 found_analyzer: meta.analyzer_version,
@@ -107,13 +111,23 @@ impl SearchIndex {
             .try_into()
             .map_err(|e| Error::tantivy(dir, e))?;
         let persons = IndexOptions::default().persons;
-        Ok(SearchIndex { index, reader, fields, dir: dir.to_path_buf(), meta, persons })
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+            meta,
+            persons,
+        })
     }
 
     /// Uses `persons` (the gazetteer the index was built with) to resolve
     /// `person:` queries. Fails with [`Error::PersonsMismatch`] when the index
     /// holds the ids of another gazetteer or other rules.
-    pub fn set_persons(&mut self, persons: &'static khabar_persons::Extractor) -> Result<(), Error> {
+    pub fn set_persons(
+        &mut self,
+        persons: &'static khabar_persons::Extractor,
+    ) -> Result<(), Error> {
         self.check_persons(persons)?;
         self.persons = persons;
         Ok(())
@@ -143,7 +157,10 @@ impl SearchIndex {
 
     /// The highest store sequence number in the last commit (0 for a new index).
     pub fn indexed_seq(&self) -> Result<i64, Error> {
-        let metas = self.index.load_metas().map_err(|e| Error::tantivy(&self.dir, e))?;
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
         Ok(writer::parse_payload(metas.payload.as_deref()))
     }
 
@@ -159,6 +176,8 @@ impl SearchIndex {
 
     /// Makes the reader see the latest commit.
     pub fn reload(&self) -> Result<(), Error> {
-        self.reader.reload().map_err(|e| Error::tantivy(&self.dir, e))
+        self.reader
+            .reload()
+            .map_err(|e| Error::tantivy(&self.dir, e))
     }
 }

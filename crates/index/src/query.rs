@@ -114,7 +114,10 @@ enum Tok {
 }
 
 fn err(message: impl Into<String>, column: usize) -> QueryError {
-    QueryError { message: message.into(), column }
+    QueryError {
+        message: message.into(),
+        column,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -152,7 +155,11 @@ fn lex(input: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             }
             toks.push((Tok::Quoted(chars[start..j].iter().collect()), col));
             i = j + 1;
-        } else if c == '-' && chars.get(i + 1).is_some_and(|&n| is_word_char(n) || n == '"' || n == '(') {
+        } else if c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|&n| is_word_char(n) || n == '"' || n == '(')
+        {
             // A leading '-' negates; inside a word ("covid-19") it is part of the word.
             toks.push((Tok::Minus, col));
             i += 1;
@@ -231,12 +238,18 @@ impl Parser {
         let mut members = vec![required(first)];
         while self.peek() == Some(&Tok::And) {
             self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
+            if matches!(
+                self.peek(),
+                None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)
+            ) {
                 return Err(err("AND needs something after it", self.col()));
             }
             members.push(required(self.unary(depth)?));
         }
-        Ok(Clause { occur: Occur::Should, node: Node::Group(members) })
+        Ok(Clause {
+            occur: Occur::Should,
+            node: Node::Group(members),
+        })
     }
 
     /// unary := (- | NOT) unary | primary
@@ -245,13 +258,22 @@ impl Parser {
             Some(Tok::Minus) | Some(Tok::Not) => {
                 let col = self.col();
                 self.pos += 1;
-                if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
+                if matches!(
+                    self.peek(),
+                    None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)
+                ) {
                     return Err(err("nothing to exclude", col));
                 }
                 let inner = self.unary(depth)?;
-                Ok(Clause { occur: Occur::MustNot, node: inner.node })
+                Ok(Clause {
+                    occur: Occur::MustNot,
+                    node: inner.node,
+                })
             }
-            _ => Ok(Clause { occur: Occur::Should, node: self.primary(depth)? }),
+            _ => Ok(Clause {
+                occur: Occur::Should,
+                node: self.primary(depth)?,
+            }),
         }
     }
 
@@ -264,7 +286,10 @@ impl Parser {
         match tok {
             Tok::Open => {
                 if depth >= MAX_DEPTH {
-                    return Err(err(format!("more than {MAX_DEPTH} nested parentheses"), col));
+                    return Err(err(
+                        format!("more than {MAX_DEPTH} nested parentheses"),
+                        col,
+                    ));
                 }
                 let inner = self.sequence(depth + 1)?;
                 if self.peek() != Some(&Tok::Close) {
@@ -282,11 +307,23 @@ impl Parser {
             Tok::Field(field) => match self.toks.get(self.pos).cloned() {
                 Some((Tok::Word(text), _)) => {
                     self.pos += 1;
-                    self.leaf(Node::Word { field: Some(field), text }, col)
+                    self.leaf(
+                        Node::Word {
+                            field: Some(field),
+                            text,
+                        },
+                        col,
+                    )
                 }
                 Some((Tok::Quoted(text), _)) => {
                     self.pos += 1;
-                    self.leaf(Node::Phrase { field: Some(field), text }, col)
+                    self.leaf(
+                        Node::Phrase {
+                            field: Some(field),
+                            text,
+                        },
+                        col,
+                    )
                 }
                 _ => Err(err("field prefix without a value", col)),
             },
@@ -307,7 +344,10 @@ impl Parser {
 fn required(clause: Clause) -> Clause {
     match clause.occur {
         Occur::MustNot => clause,
-        _ => Clause { occur: Occur::Must, node: clause.node },
+        _ => Clause {
+            occur: Occur::Must,
+            node: clause.node,
+        },
     }
 }
 
@@ -315,10 +355,18 @@ fn required(clause: Clause) -> Clause {
 pub fn parse_query(input: &str) -> Result<Vec<Clause>, QueryError> {
     let len = input.chars().count();
     if len > MAX_QUERY_CHARS {
-        return Err(err(format!("query longer than {MAX_QUERY_CHARS} characters"), MAX_QUERY_CHARS + 1));
+        return Err(err(
+            format!("query longer than {MAX_QUERY_CHARS} characters"),
+            MAX_QUERY_CHARS + 1,
+        ));
     }
     let toks = lex(input)?;
-    let mut parser = Parser { toks, pos: 0, end_col: len + 1, clauses: 0 };
+    let mut parser = Parser {
+        toks,
+        pos: 0,
+        end_col: len + 1,
+        clauses: 0,
+    };
     let clauses = parser.sequence(0)?;
     if parser.pos < parser.toks.len() {
         return Err(err("unmatched ')'", parser.col()));
@@ -334,24 +382,59 @@ mod tests {
     use super::*;
 
     fn word(t: &str) -> Node {
-        Node::Word { field: None, text: t.into() }
+        Node::Word {
+            field: None,
+            text: t.into(),
+        }
     }
 
     #[test]
     fn words_phrases_and_operators() {
         let q = parse_query("لافروف \"وزير الخارجية\" -موسكو").unwrap();
         assert_eq!(q.len(), 3);
-        assert_eq!(q[0], Clause { occur: Occur::Should, node: word("لافروف") });
-        assert_eq!(q[1].node, Node::Phrase { field: None, text: "وزير الخارجية".into() });
-        assert_eq!(q[2], Clause { occur: Occur::MustNot, node: word("موسكو") });
+        assert_eq!(
+            q[0],
+            Clause {
+                occur: Occur::Should,
+                node: word("لافروف")
+            }
+        );
+        assert_eq!(
+            q[1].node,
+            Node::Phrase {
+                field: None,
+                text: "وزير الخارجية".into()
+            }
+        );
+        assert_eq!(
+            q[2],
+            Clause {
+                occur: Occur::MustNot,
+                node: word("موسكو")
+            }
+        );
 
         let q = parse_query("لافروف AND روبيو OR ترامب").unwrap();
         assert_eq!(q.len(), 2);
-        assert!(matches!(&q[0].node, Node::Group(g) if g.len() == 2 && g.iter().all(|c| c.occur == Occur::Must)));
+        assert!(
+            matches!(&q[0].node, Node::Group(g) if g.len() == 2 && g.iter().all(|c| c.occur == Occur::Must))
+        );
 
         let q = parse_query("title:لافروف feed:\"BBC Arabic\" (روسيا OR أوكرانيا)").unwrap();
-        assert_eq!(q[0].node, Node::Word { field: Some(FieldName::Title), text: "لافروف".into() });
-        assert_eq!(q[1].node, Node::Phrase { field: Some(FieldName::Feed), text: "BBC Arabic".into() });
+        assert_eq!(
+            q[0].node,
+            Node::Word {
+                field: Some(FieldName::Title),
+                text: "لافروف".into()
+            }
+        );
+        assert_eq!(
+            q[1].node,
+            Node::Phrase {
+                field: Some(FieldName::Feed),
+                text: "BBC Arabic".into()
+            }
+        );
         assert!(matches!(&q[2].node, Node::Group(g) if g.len() == 2));
         // A hyphen inside a word is not a negation; an unknown prefix is part of the word.
         let q = parse_query("كوفيد-19 http://x").unwrap();
@@ -363,9 +446,18 @@ mod tests {
     fn errors_say_where() {
         let e = parse_query("وزير الخارجية \"لافروف").unwrap_err();
         assert_eq!(e.to_string(), "unclosed quote at column 15");
-        assert_eq!(parse_query("(روسيا").unwrap_err().to_string(), "unclosed '(' at column 1");
-        assert_eq!(parse_query("روسيا)").unwrap_err().to_string(), "unmatched ')' at column 6");
-        assert_eq!(parse_query("   ").unwrap_err().to_string(), "empty query at column 1");
+        assert_eq!(
+            parse_query("(روسيا").unwrap_err().to_string(),
+            "unclosed '(' at column 1"
+        );
+        assert_eq!(
+            parse_query("روسيا)").unwrap_err().to_string(),
+            "unmatched ')' at column 6"
+        );
+        assert_eq!(
+            parse_query("   ").unwrap_err().to_string(),
+            "empty query at column 1"
+        );
         assert_eq!(parse_query("روسيا AND").unwrap_err().column, 10);
         assert!(parse_query(&"(".repeat(100)).is_err());
         assert!(parse_query(&"كلمة ".repeat(2000)).is_err());

@@ -42,12 +42,22 @@ pub fn rebuild(
     let mut writer = open_writer(&index, options)?;
     let mut done = 0u64;
     progress(0, total);
-    let report = apply_changes(store, &index.fields, &writer, 0, options.batch_size.max(1), options.persons, |n| {
-        done += n as u64;
-        progress(done.min(total), total);
-    })?;
+    let report = apply_changes(
+        store,
+        &index.fields,
+        &writer,
+        0,
+        options.batch_size.max(1),
+        options.persons,
+        |n| {
+            done += n as u64;
+            progress(done.min(total), total);
+        },
+    )?;
     commit(&index, &mut writer, report.seq)?;
-    writer.wait_merging_threads().map_err(|e| Error::tantivy(&dir, e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| Error::tantivy(&dir, e))?;
     generations::switch_current(root, &dir)?;
     generations::remove_stale(root);
     index.reload()?;

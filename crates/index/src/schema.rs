@@ -6,7 +6,8 @@
 
 use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
 use tantivy::schema::{
-    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 
 /// Field names.
@@ -79,7 +80,11 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
         .set_tokenizer(analyzer)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let options = TextOptions::default().set_indexing_options(indexing);
-    if stored { options.set_stored() } else { options }
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
 }
 
 pub(crate) fn build_schema() -> (Schema, Fields) {
@@ -94,7 +99,10 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         skeleton: b.add_text_field(SKELETON, text(AR_SKELETON, false)),
         feed: b.add_text_field(FEED, STRING | STORED),
         feed_id: b.add_i64_field(FEED_ID, INDEXED | STORED),
-        published: b.add_date_field(PUBLISHED, DateOptions::from(INDEXED).set_stored().set_fast()),
+        published: b.add_date_field(
+            PUBLISHED,
+            DateOptions::from(INDEXED).set_stored().set_fast(),
+        ),
         url: b.add_text_field(URL, STORED),
         author: b.add_text_field(AUTHOR, STORED),
         duplicate_of: b.add_text_field(DUPLICATE_OF, STRING | STORED),
@@ -103,7 +111,9 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         persons: b.add_text_field(
             PERSONS,
             TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
             ),
         ),
         person_info: b.add_text_field(PERSON_INFO, STORED),

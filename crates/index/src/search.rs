@@ -5,7 +5,9 @@ use std::ops::Bound;
 use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
 use khabar_core::{Timestamp, from_unix};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -45,7 +47,15 @@ pub struct Ranking {
 
 impl Default for Ranking {
     fn default() -> Self {
-        Ranking { title_boost: 2.0, exact_boost: 0.3, proximity_boost: 0.3, proximity_slop: 3, skeleton_boost: 0.5, k1: 1.2, b: 0.3 }
+        Ranking {
+            title_boost: 2.0,
+            exact_boost: 0.3,
+            proximity_boost: 0.3,
+            proximity_slop: 3,
+            skeleton_boost: 0.5,
+            k1: 1.2,
+            b: 0.3,
+        }
     }
 }
 
@@ -161,22 +171,42 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, T
 
 fn term_query(term: Term, boost: f32) -> Box<dyn Query> {
     let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-    if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
-        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::new(queries.into_iter().map(|q| (tantivy::query::Occur::Should, q)).collect())),
+        1 => queries
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::new(
+            queries
+                .into_iter()
+                .map(|q| (tantivy::query::Occur::Should, q))
+                .collect(),
+        )),
     }
 }
 
 impl Compiler<'_> {
     /// A ranked term: BM25 with the request's k1 and b.
     fn scored_term(&self, term: Term, boost: f32) -> Box<dyn Query> {
-        let q: Box<dyn Query> = Box::new(crate::bm25::Bm25TermQuery::new(term, self.ranking.k1, self.ranking.b));
-        if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) }
+        let q: Box<dyn Query> = Box::new(crate::bm25::Bm25TermQuery::new(
+            term,
+            self.ranking.k1,
+            self.ranking.b,
+        ));
+        if boost == 1.0 {
+            q
+        } else {
+            Box::new(BoostQuery::new(q, boost))
+        }
     }
 
     fn text_fields(&self, field: Option<FieldName>) -> Vec<(Field, Field, f32)> {
@@ -184,7 +214,10 @@ impl Compiler<'_> {
         match field {
             Some(FieldName::Title) => vec![(f.title, f.title_exact, 1.0)],
             Some(FieldName::Body) => vec![(f.body, f.body_exact, 1.0)],
-            _ => vec![(f.title, f.title_exact, self.ranking.title_boost), (f.body, f.body_exact, 1.0)],
+            _ => vec![
+                (f.title, f.title_exact, self.ranking.title_boost),
+                (f.body, f.body_exact, 1.0),
+            ],
         }
     }
 
@@ -199,12 +232,16 @@ impl Compiler<'_> {
                 let alts = self
                     .text_fields(field)
                     .into_iter()
-                    .map(|(_, exact_field, boost)| self.scored_term(retarget(exact, exact_field), boost))
+                    .map(|(_, exact_field, boost)| {
+                        self.scored_term(retarget(exact, exact_field), boost)
+                    })
                     .collect();
                 per_token.push(any_of(alts));
             }
         }
-        let skeletons = if self.ranking.skeleton_boost > 0.0 && !matches!(field, Some(FieldName::Title | FieldName::Body)) {
+        let skeletons = if self.ranking.skeleton_boost > 0.0
+            && !matches!(field, Some(FieldName::Title | FieldName::Body))
+        {
             terms(&mut self.skeleton, self.fields.skeleton, text)
         } else {
             Vec::new()
@@ -218,7 +255,10 @@ impl Compiler<'_> {
             for (stem_field, exact_field, boost) in self.text_fields(field) {
                 alts.push(self.scored_term(retarget(stem, stem_field), boost));
                 if let Some(exact) = exact {
-                    alts.push(self.scored_term(retarget(exact, exact_field), boost * self.ranking.exact_boost));
+                    alts.push(self.scored_term(
+                        retarget(exact, exact_field),
+                        boost * self.ranking.exact_boost,
+                    ));
                 }
             }
             per_token.push(any_of(alts));
@@ -233,22 +273,43 @@ impl Compiler<'_> {
             let words = terms(&mut self.exact, exact_field, text);
             let q: Box<dyn Query> = match words.len() {
                 0 => continue,
-                1 => term_query(words.into_iter().map(|(_, t)| t).next_back().unwrap_or_else(|| Term::from_field_text(exact_field, "")), 1.0),
+                1 => term_query(
+                    words
+                        .into_iter()
+                        .map(|(_, t)| t)
+                        .next_back()
+                        .unwrap_or_else(|| Term::from_field_text(exact_field, "")),
+                    1.0,
+                ),
                 _ => Box::new(PhraseQuery::new_with_offset(words)),
             };
-            alts.push(if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) });
+            alts.push(if boost == 1.0 {
+                q
+            } else {
+                Box::new(BoostQuery::new(q, boost))
+            });
         }
         any_of(alts)
     }
 
     fn node(&mut self, node: &Node) -> Box<dyn Query> {
         match node {
-            Node::Word { field: Some(FieldName::Feed), text } | Node::Phrase { field: Some(FieldName::Feed), text } => {
-                term_query(Term::from_field_text(self.fields.feed, text), 1.0)
+            Node::Word {
+                field: Some(FieldName::Feed),
+                text,
             }
-            Node::Word { field: Some(FieldName::Person), text } | Node::Phrase { field: Some(FieldName::Person), text } => {
-                crate::persons::query(self.persons, self.fields, &mut self.stem, text)
+            | Node::Phrase {
+                field: Some(FieldName::Feed),
+                text,
+            } => term_query(Term::from_field_text(self.fields.feed, text), 1.0),
+            Node::Word {
+                field: Some(FieldName::Person),
+                text,
             }
+            | Node::Phrase {
+                field: Some(FieldName::Person),
+                text,
+            } => crate::persons::query(self.persons, self.fields, &mut self.stem, text),
             Node::Word { field, text } => self.word(*field, text),
             Node::Phrase { field, text } => self.phrase(*field, text),
             Node::Group(clauses) => self.clauses(clauses),
@@ -290,7 +351,9 @@ impl Compiler<'_> {
         }
         let mut words = String::new();
         for clause in clauses {
-            if let (Occur::Should | Occur::Must, Node::Word { field: None, text }) = (clause.occur, &clause.node) {
+            if let (Occur::Should | Occur::Must, Node::Word { field: None, text }) =
+                (clause.occur, &clause.node)
+            {
                 words.push_str(text);
                 words.push(' ');
             }
@@ -300,7 +363,10 @@ impl Compiler<'_> {
             return None;
         }
         let mut pairs: Vec<Box<dyn Query>> = Vec::new();
-        for (field, boost) in [(self.fields.body, 1.0), (self.fields.title, self.ranking.title_boost)] {
+        for (field, boost) in [
+            (self.fields.body, 1.0),
+            (self.fields.title, self.ranking.title_boost),
+        ] {
             for pair in stems.windows(2).take(32) {
                 let (p0, t0) = &pair[0];
                 let (p1, t1) = &pair[1];
@@ -312,7 +378,10 @@ impl Compiler<'_> {
                     vec![(0, retarget(t0, field)), (gap, retarget(t1, field))],
                     self.ranking.proximity_slop,
                 );
-                pairs.push(Box::new(BoostQuery::new(Box::new(phrase), boost * self.ranking.proximity_boost)));
+                pairs.push(Box::new(BoostQuery::new(
+                    Box::new(phrase),
+                    boost * self.ranking.proximity_boost,
+                )));
             }
         }
         Some(any_of(pairs))
@@ -326,8 +395,16 @@ fn retarget(term: &Term, field: Field) -> Term {
 fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
-        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::new(queries.into_iter().map(|q| (tantivy::query::Occur::Must, q)).collect())),
+        1 => queries
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::new(
+            queries
+                .into_iter()
+                .map(|q| (tantivy::query::Occur::Must, q))
+                .collect(),
+        )),
     }
 }
 
@@ -337,11 +414,14 @@ fn date_term(field: Field, t: Timestamp) -> Term {
 
 impl SearchIndex {
     fn analyzer(&self, name: &str) -> TextAnalyzer {
-        self.index.tokenizers().get(name).unwrap_or_else(|| match name {
-            AR_STEM => crate::analyzers::stem_analyzer(),
-            AR_SKELETON => crate::analyzers::skeleton_analyzer(),
-            _ => crate::analyzers::exact_analyzer(),
-        })
+        self.index
+            .tokenizers()
+            .get(name)
+            .unwrap_or_else(|| match name {
+                AR_STEM => crate::analyzers::stem_analyzer(),
+                AR_SKELETON => crate::analyzers::skeleton_analyzer(),
+                _ => crate::analyzers::exact_analyzer(),
+            })
     }
 
     /// Compiles a request into the Tantivy query it runs (filters included).
@@ -358,15 +438,31 @@ impl SearchIndex {
         let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         if let Some(person) = &request.person {
             let q = crate::persons::query(self.persons, &self.fields, &mut compiler.stem, person);
-            filters.push((tantivy::query::Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+            filters.push((
+                tantivy::query::Occur::Must,
+                Box::new(BoostQuery::new(q, 0.0)),
+            ));
         }
         if let Some(feed) = &request.feed {
-            filters.push((tantivy::query::Occur::Must, term_query(Term::from_field_text(self.fields.feed, feed), 0.0)));
+            filters.push((
+                tantivy::query::Occur::Must,
+                term_query(Term::from_field_text(self.fields.feed, feed), 0.0),
+            ));
         }
         if request.since.is_some() || request.until.is_some() {
-            let lower = request.since.map_or(Bound::Unbounded, |t| Bound::Included(date_term(self.fields.published, t)));
-            let upper = request.until.map_or(Bound::Unbounded, |t| Bound::Excluded(date_term(self.fields.published, t)));
-            filters.push((tantivy::query::Occur::Must, Box::new(BoostQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0))));
+            let lower = request.since.map_or(Bound::Unbounded, |t| {
+                Bound::Included(date_term(self.fields.published, t))
+            });
+            let upper = request.until.map_or(Bound::Unbounded, |t| {
+                Bound::Excluded(date_term(self.fields.published, t))
+            });
+            filters.push((
+                tantivy::query::Occur::Must,
+                Box::new(BoostQuery::new(
+                    Box::new(RangeQuery::new(lower, upper)),
+                    0.0,
+                )),
+            ));
         }
         if filters.is_empty() {
             return main;
@@ -384,14 +480,25 @@ impl SearchIndex {
         let (scored, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
             SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
             SortOrder::Date => searcher
-                .search(&query, &(top.order_by_fast_field::<DateTime>(crate::schema::names::PUBLISHED, Order::Desc), Count))
+                .search(
+                    &query,
+                    &(
+                        top.order_by_fast_field::<DateTime>(
+                            crate::schema::names::PUBLISHED,
+                            Order::Desc,
+                        ),
+                        Count,
+                    ),
+                )
                 .map(|(docs, n)| (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)),
         }
         .map_err(|e| Error::tantivy(&self.dir, e))?;
         let snippets = if request.snippet_chars > 0 {
-            let mut body = SnippetGenerator::create(&searcher, &*query, self.fields.body).map_err(|e| Error::tantivy(&self.dir, e))?;
+            let mut body = SnippetGenerator::create(&searcher, &*query, self.fields.body)
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
             body.set_max_num_chars(request.snippet_chars);
-            let mut title = SnippetGenerator::create(&searcher, &*query, self.fields.title).map_err(|e| Error::tantivy(&self.dir, e))?;
+            let mut title = SnippetGenerator::create(&searcher, &*query, self.fields.title)
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
             title.set_max_num_chars(10_000);
             Some((body, title, request.snippet_chars))
         } else {
@@ -411,22 +518,38 @@ impl SearchIndex {
         score: f32,
         snippets: Option<&(SnippetGenerator, SnippetGenerator, usize)>,
     ) -> Result<SearchHit, Error> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| Error::tantivy(&self.dir, e))?;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let published = doc.get_first(self.fields.published).and_then(|v| v.as_datetime()).map(|d| from_unix(d.into_timestamp_secs()));
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let published = doc
+            .get_first(self.fields.published)
+            .and_then(|v| v.as_datetime())
+            .map(|d| from_unix(d.into_timestamp_secs()));
         let (snippet, title_highlights) = match snippets {
             Some((body, title, max_chars)) => {
                 let s = body.snippet_from_doc(&doc);
                 let mut text = s.fragment().to_string();
-                let mut highlights: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                let mut highlights: Vec<(usize, usize)> =
+                    s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                 if text.is_empty() {
                     // No match in the body: show its opening.
-                    let body_text = doc.get_first(self.fields.body).and_then(|v| v.as_str()).unwrap_or("");
+                    let body_text = doc
+                        .get_first(self.fields.body)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("");
                     text = opening(body_text, *max_chars).to_string();
                     highlights.clear();
                 }
                 let t = title.snippet_from_doc(&doc);
-                (Snippet { text, highlights }, t.highlighted().iter().map(|r| (r.start, r.end)).collect())
+                (
+                    Snippet { text, highlights },
+                    t.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+                )
             }
             None => (Snippet::default(), Vec::new()),
         };
@@ -452,7 +575,8 @@ fn opening(text: &str, max_chars: usize) -> &str {
         None => text,
         Some((cut, _)) => {
             let head = &text[..cut];
-            head.rfind(char::is_whitespace).map_or(head, |space| &head[..space])
+            head.rfind(char::is_whitespace)
+                .map_or(head, |space| &head[..space])
         }
     }
 }

@@ -34,15 +34,25 @@ pub fn leak_extractor(extractor: Extractor) -> &'static Extractor {
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-        IndexOptions { threads, memory_budget_bytes: 256 << 20, batch_size: 2000, persons: &NO_GAZETTEER }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        IndexOptions {
+            threads,
+            memory_budget_bytes: 256 << 20,
+            batch_size: 2000,
+            persons: &NO_GAZETTEER,
+        }
     }
 }
 
 impl IndexOptions {
     fn normalized(self) -> IndexOptions {
         // Tantivy's floor is 15 MB per thread; give each thread at least 20 MB.
-        let threads = self.threads.clamp(1, 8).min((self.memory_budget_bytes / (20 << 20)).max(1));
+        let threads = self
+            .threads
+            .clamp(1, 8)
+            .min((self.memory_budget_bytes / (20 << 20)).max(1));
         IndexOptions {
             threads,
             memory_budget_bytes: self.memory_budget_bytes.max(threads * (20 << 20)),
@@ -64,14 +74,20 @@ pub struct SyncReport {
 }
 
 pub(crate) fn parse_payload(payload: Option<&str>) -> i64 {
-    payload.and_then(|p| p.trim().strip_prefix("seq=")).and_then(|n| n.parse().ok()).unwrap_or(0)
+    payload
+        .and_then(|p| p.trim().strip_prefix("seq="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 fn payload(seq: i64) -> String {
     format!("seq={seq}")
 }
 
-pub(crate) fn open_writer(index: &SearchIndex, options: IndexOptions) -> Result<IndexWriter, Error> {
+pub(crate) fn open_writer(
+    index: &SearchIndex,
+    options: IndexOptions,
+) -> Result<IndexWriter, Error> {
     let options = options.normalized();
     index
         .index
@@ -79,7 +95,11 @@ pub(crate) fn open_writer(index: &SearchIndex, options: IndexOptions) -> Result<
         .map_err(|e| Error::tantivy(&index.dir, e))
 }
 
-pub(crate) fn document(fields: &Fields, stored: &StoredArticle, persons: &Extractor) -> TantivyDocument {
+pub(crate) fn document(
+    fields: &Fields,
+    stored: &StoredArticle,
+    persons: &Extractor,
+) -> TantivyDocument {
     let a = &stored.article;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, a.id.as_str());
@@ -97,7 +117,10 @@ pub(crate) fn document(fields: &Fields, stored: &StoredArticle, persons: &Extrac
     }
     // Articles without a date sort by when we first saw them.
     let published = a.published.unwrap_or(stored.first_seen);
-    doc.add_date(fields.published, DateTime::from_timestamp_secs(published.timestamp()));
+    doc.add_date(
+        fields.published,
+        DateTime::from_timestamp_secs(published.timestamp()),
+    );
     if let Some(url) = &a.url {
         doc.add_text(fields.url, url);
     }
@@ -112,8 +135,16 @@ pub(crate) fn document(fields: &Fields, stored: &StoredArticle, persons: &Extrac
         for _ in 0..p.count.min(1000) {
             doc.add_text(fields.persons, &p.person);
         }
-        let spellings = p.spellings.iter().map(|s| s.replace(['\t', '|', '\n'], " ")).collect::<Vec<_>>().join("|");
-        doc.add_text(fields.person_info, format!("{}\t{}\t{}\t{}", p.person, p.name, p.count, spellings));
+        let spellings = p
+            .spellings
+            .iter()
+            .map(|s| s.replace(['\t', '|', '\n'], " "))
+            .collect::<Vec<_>>()
+            .join("|");
+        doc.add_text(
+            fields.person_info,
+            format!("{}\t{}\t{}\t{}", p.person, p.name, p.count, spellings),
+        );
     }
     doc
 }
@@ -129,7 +160,10 @@ pub(crate) fn apply_changes(
     persons: &Extractor,
     mut progress: impl FnMut(usize),
 ) -> Result<SyncReport, Error> {
-    let mut report = SyncReport { seq: from, ..SyncReport::default() };
+    let mut report = SyncReport {
+        seq: from,
+        ..SyncReport::default()
+    };
     loop {
         let changes = store.changes_after(report.seq, batch_size)?;
         if changes.is_empty() {
@@ -138,7 +172,8 @@ pub(crate) fn apply_changes(
         for change in &changes {
             match change {
                 Change::Upsert(stored) => {
-                    writer.delete_term(Term::from_field_text(fields.id, stored.article.id.as_str()));
+                    writer
+                        .delete_term(Term::from_field_text(fields.id, stored.article.id.as_str()));
                     writer
                         .add_document(document(fields, stored, persons))
                         .map_err(|e| Error::tantivy(std::path::Path::new("."), e))?;
@@ -156,31 +191,53 @@ pub(crate) fn apply_changes(
 }
 
 pub(crate) fn commit(index: &SearchIndex, writer: &mut IndexWriter, seq: i64) -> Result<(), Error> {
-    let mut prepared = writer.prepare_commit().map_err(|e| Error::tantivy(&index.dir, e))?;
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| Error::tantivy(&index.dir, e))?;
     prepared.set_payload(&payload(seq));
-    prepared.commit().map_err(|e| Error::tantivy(&index.dir, e))?;
+    prepared
+        .commit()
+        .map_err(|e| Error::tantivy(&index.dir, e))?;
     Ok(())
 }
 
 /// Brings the index up to date with the store: indexes every change after the
 /// sequence number of the index's last commit, then commits. Idempotent.
-pub fn sync(store: &Store, index: &SearchIndex, options: IndexOptions) -> Result<SyncReport, Error> {
+pub fn sync(
+    store: &Store,
+    index: &SearchIndex,
+    options: IndexOptions,
+) -> Result<SyncReport, Error> {
     let from = index.indexed_seq()?;
     index.check_persons(options.persons)?;
     if store.last_seq()? <= from {
-        return Ok(SyncReport { seq: from, ..SyncReport::default() });
+        return Ok(SyncReport {
+            seq: from,
+            ..SyncReport::default()
+        });
     }
     if index.meta.persons_fingerprint.is_none() {
         // First write to a new index: it now holds this gazetteer's ids.
         let mut meta = index.meta.clone();
-        meta.persons_fingerprint = Some(crate::IndexMeta::fingerprint_hex(options.persons.fingerprint()));
+        meta.persons_fingerprint = Some(crate::IndexMeta::fingerprint_hex(
+            options.persons.fingerprint(),
+        ));
         meta.write(&index.dir)?;
     }
     let mut writer = open_writer(index, options)?;
-    let report =
-        apply_changes(store, &index.fields, &writer, from, options.normalized().batch_size, options.persons, |_| {})?;
+    let report = apply_changes(
+        store,
+        &index.fields,
+        &writer,
+        from,
+        options.normalized().batch_size,
+        options.persons,
+        |_| {},
+    )?;
     commit(index, &mut writer, report.seq)?;
-    writer.wait_merging_threads().map_err(|e| Error::tantivy(&index.dir, e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| Error::tantivy(&index.dir, e))?;
     index.reload()?;
     Ok(report)
 }

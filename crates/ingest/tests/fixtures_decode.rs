@@ -190,7 +190,8 @@ fn iso_8859_6_served_as_windows_1256_is_arbitrated() {
 
 #[test]
 fn encoding_samples_decode_like_their_utf8_reference() {
-    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encoding-samples");
+    let samples =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encoding-samples");
     let mut checked = 0;
     for enc in ["windows-1256", "iso-8859-6"] {
         for f in std::fs::read_dir(samples.join(enc)).unwrap() {

@@ -93,16 +93,21 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
 }
 
 fn next_seq(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
-    tx.query_row("UPDATE meta SET value = value + 1 WHERE key = 'last_seq' RETURNING value", [], |r| {
-        r.get(0)
-    })
+    tx.query_row(
+        "UPDATE meta SET value = value + 1 WHERE key = 'last_seq' RETURNING value",
+        [],
+        |r| r.get(0),
+    )
 }
 
 pub(crate) fn delete_in(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<bool> {
     let n = tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
     if n > 0 {
         let seq = next_seq(tx)?;
-        tx.execute("INSERT INTO deletions (seq, id) VALUES (?1, ?2)", params![seq, id])?;
+        tx.execute(
+            "INSERT INTO deletions (seq, id) VALUES (?1, ?2)",
+            params![seq, id],
+        )?;
     }
     Ok(n > 0)
 }
@@ -177,7 +182,11 @@ impl Store {
     }
 
     /// [`Store::upsert_articles`] with an explicit clock (tests).
-    pub fn upsert_articles_at(&mut self, articles: &[Article], at: Timestamp) -> Result<UpsertReport, Error> {
+    pub fn upsert_articles_at(
+        &mut self,
+        articles: &[Article],
+        at: Timestamp,
+    ) -> Result<UpsertReport, Error> {
         let mut report = UpsertReport::default();
         for outcome in self.upsert_articles_outcomes_at(articles, at)? {
             report.add(outcome);
@@ -194,7 +203,10 @@ impl Store {
     ) -> Result<Vec<UpsertOutcome>, Error> {
         for a in articles {
             if a.id.as_str().is_empty() {
-                return Err(Error::InvalidArticle { id: String::new(), reason: "empty id".into() });
+                return Err(Error::InvalidArticle {
+                    id: String::new(),
+                    reason: "empty id".into(),
+                });
             }
         }
         let path = self.path.clone();
@@ -210,7 +222,11 @@ impl Store {
     }
 
     /// Marks `id` as a near-duplicate of `original` (or clears it with `None`).
-    pub fn set_duplicate_of(&self, id: &ArticleId, original: Option<&ArticleId>) -> Result<(), Error> {
+    pub fn set_duplicate_of(
+        &self,
+        id: &ArticleId,
+        original: Option<&ArticleId>,
+    ) -> Result<(), Error> {
         self.conn
             .execute(
                 "UPDATE articles SET duplicate_of = ?2 WHERE id = ?1",
@@ -233,20 +249,26 @@ impl Store {
     /// One article.
     pub fn article(&self, id: &ArticleId) -> Result<Option<StoredArticle>, Error> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
-        self.conn.query_row(&sql, [id.as_str()], article_from_row).optional().map_err(|e| self.err(e))
+        self.conn
+            .query_row(&sql, [id.as_str()], article_from_row)
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// The highest change sequence number so far (0 for an empty store).
     pub fn last_seq(&self) -> Result<i64, Error> {
         self.conn
-            .query_row("SELECT value FROM meta WHERE key = 'last_seq'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'last_seq'", [], |r| {
+                r.get(0)
+            })
             .map_err(|e| self.err(e))
     }
 
     /// Up to `limit` changes with a sequence number above `after`, in sequence order.
     pub fn changes_after(&self, after: i64, limit: usize) -> Result<Vec<Change>, Error> {
         let limit = limit.min(i64::MAX as usize) as i64;
-        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        let sql =
+            format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let upserts = stmt
             .query_map(params![after, limit], article_from_row)
@@ -260,7 +282,10 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let deletes = stmt
             .query_map(params![after, limit], |r| {
-                Ok(Change::Delete { seq: r.get(0)?, id: ArticleId::new(r.get::<_, String>(1)?) })
+                Ok(Change::Delete {
+                    seq: r.get(0)?,
+                    id: ArticleId::new(r.get::<_, String>(1)?),
+                })
             })
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -283,7 +308,9 @@ impl Store {
             "SELECT {ARTICLE_COLUMNS} FROM articles WHERE (?1 IS NULL OR feed_id = ?1) ORDER BY seq"
         );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([filter.feed_id.map(|f| f.0)]).map_err(|e| self.err(e))?;
+        let mut rows = stmt
+            .query([filter.feed_id.map(|f| f.0)])
+            .map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             f(article_from_row(row).map_err(|e| self.err(e))?)?;
         }
@@ -292,6 +319,8 @@ impl Store {
 
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<i64, Error> {
-        self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)).map_err(|e| self.err(e))
+        self.conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 }

@@ -59,9 +59,15 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn open(path: &Path, source: rusqlite::Error) -> Error {
-        Error::Open { path: path.to_path_buf(), source }
+        Error::Open {
+            path: path.to_path_buf(),
+            source,
+        }
     }
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> Error {
-        Error::Sqlite { path: path.to_path_buf(), source }
+        Error::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

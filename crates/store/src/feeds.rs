@@ -70,7 +70,10 @@ impl Store {
     /// Adds a feed. A URL already in the store is an error ([`Error::FeedExists`]).
     pub fn add_feed(&self, spec: &FeedSpec) -> Result<Feed, Error> {
         if let Some(existing) = self.feed_by_url(&spec.url)? {
-            return Err(Error::FeedExists { url: spec.url.clone(), id: existing.id.0 });
+            return Err(Error::FeedExists {
+                url: spec.url.clone(),
+                id: existing.id.0,
+            });
         }
         let name = spec.name.clone().unwrap_or_else(|| spec.url.clone());
         self.conn
@@ -88,19 +91,26 @@ impl Store {
         let sql = format!("SELECT {FEED_COLUMNS} FROM feeds ORDER BY id");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], feed_from_row).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
     }
 
     /// One feed.
     pub fn feed(&self, id: FeedId) -> Result<Option<Feed>, Error> {
         let sql = format!("SELECT {FEED_COLUMNS} FROM feeds WHERE id = ?1");
-        self.conn.query_row(&sql, [id.0], feed_from_row).optional().map_err(|e| self.err(e))
+        self.conn
+            .query_row(&sql, [id.0], feed_from_row)
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// The feed with this URL.
     pub fn feed_by_url(&self, url: &str) -> Result<Option<Feed>, Error> {
         let sql = format!("SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?1");
-        self.conn.query_row(&sql, [url], feed_from_row).optional().map_err(|e| self.err(e))
+        self.conn
+            .query_row(&sql, [url], feed_from_row)
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// Changes a feed's URL or name.
@@ -127,7 +137,9 @@ impl Store {
         let mut deleted = 0;
         if delete_articles {
             let ids: Vec<String> = {
-                let mut stmt = tx.prepare("SELECT id FROM articles WHERE feed_id = ?1").map_err(err)?;
+                let mut stmt = tx
+                    .prepare("SELECT id FROM articles WHERE feed_id = ?1")
+                    .map_err(err)?;
                 let rows = stmt.query_map([id.0], |r| r.get(0)).map_err(err)?;
                 rows.collect::<rusqlite::Result<_>>().map_err(err)?
             };
@@ -136,7 +148,9 @@ impl Store {
             }
             deleted = ids.len();
         }
-        let n = tx.execute("DELETE FROM feeds WHERE id = ?1", [id.0]).map_err(err)?;
+        let n = tx
+            .execute("DELETE FROM feeds WHERE id = ?1", [id.0])
+            .map_err(err)?;
         if n == 0 {
             return Err(Error::NoSuchFeed(id.0));
         }
@@ -182,10 +196,15 @@ impl Store {
     pub fn article_counts_by_feed(&self) -> Result<Vec<(FeedId, i64)>, Error> {
         let mut stmt = self
             .conn
-            .prepare("SELECT feed_id, COUNT(*) FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id")
+            .prepare(
+                "SELECT feed_id, COUNT(*) FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id",
+            )
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| Ok((FeedId(r.get(0)?), r.get(1)?))).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        let rows = stmt
+            .query_map([], |r| Ok((FeedId(r.get(0)?), r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 }
 
@@ -199,15 +218,22 @@ impl Store {
              ORDER BY COALESCE(next_fetch_at, 0), id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([to_unix(at)], feed_from_row).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+        let rows = stmt
+            .query_map([to_unix(at)], feed_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
     }
 
     /// The earliest `next_fetch_at` of a feed not gone (`None` when there is none):
     /// how long the scheduler may sleep.
     pub fn next_due(&self) -> Result<Option<Timestamp>, Error> {
         self.conn
-            .query_row("SELECT MIN(next_fetch_at) FROM feeds WHERE gone = 0", [], |r| r.get::<_, Option<i64>>(0))
+            .query_row(
+                "SELECT MIN(next_fetch_at) FROM feeds WHERE gone = 0",
+                [],
+                |r| r.get::<_, Option<i64>>(0),
+            )
             .map(|t| t.map(from_unix))
             .map_err(|e| self.err(e))
     }
@@ -225,6 +251,7 @@ impl Store {
         let rows = stmt
             .query_map(params![id.0, limit.min(10_000) as i64], |r| r.get(0))
             .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
     }
 }
