@@ -5,7 +5,9 @@
 
 mod args;
 mod commands;
+mod config_file;
 mod datadir;
+mod import_line;
 mod output;
 mod persons_file;
 mod settings;

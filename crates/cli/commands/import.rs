@@ -4,68 +4,17 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 
 use anyhow::Context;
-use khabar_core::{Article, ArticleId};
-use serde::Deserialize;
 
 use crate::Outcome;
 use crate::args::ImportArgs;
 use crate::datadir::DataDir;
-use crate::output::parse_time;
+use crate::import_line::parse_line;
 use crate::settings::Settings;
 
 /// Longest line accepted (one article), in bytes.
 const MAX_LINE_BYTES: u64 = 64 << 20;
 /// Articles stored per transaction.
 const BATCH: usize = 5_000;
-
-/// One line of an import file. Other fields are ignored, so richer exports import too.
-#[derive(Debug, Deserialize)]
-struct ImportLine {
-    id: serde_json::Value,
-    title: Option<String>,
-    body: Option<String>,
-    url: Option<String>,
-    published: Option<serde_json::Value>,
-    feed: Option<String>,
-    author: Option<String>,
-}
-
-fn to_article(line: ImportLine) -> Result<Article, String> {
-    let id = match line.id {
-        serde_json::Value::String(s) if !s.trim().is_empty() => s,
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => return Err("\"id\" must be a non-empty string or a number".into()),
-    };
-    let published = match line.published {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::Number(n)) => Some(khabar_core::from_unix(
-            n.as_i64()
-                .ok_or("\"published\": not a whole number of seconds")?,
-        )),
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-        Some(serde_json::Value::String(s)) => Some(
-            parse_time(&s).ok_or_else(|| format!("\"published\": cannot read {s:?} as a date"))?,
-        ),
-        Some(_) => return Err("\"published\" must be a date string or Unix seconds".into()),
-    };
-    let title = line.title.unwrap_or_default();
-    let body = line.body.unwrap_or_default();
-    if title.trim().is_empty() && body.trim().is_empty() {
-        return Err("no \"title\" and no \"body\"".into());
-    }
-    Ok(Article {
-        id: ArticleId::new(id),
-        feed_id: None,
-        feed: line.feed,
-        title,
-        body,
-        url: line.url,
-        author: line.author,
-        published,
-        published_estimated: false,
-        guid: None,
-    })
-}
 
 pub fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<Outcome> {
     let name = args.file.display().to_string();
@@ -97,10 +46,7 @@ pub fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<Outcome> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed = serde_json::from_slice::<ImportLine>(&line)
-            .map_err(|e| e.to_string())
-            .and_then(to_article);
-        match parsed {
+        match parse_line(&line) {
             Ok(article) => batch.push(article),
             Err(e) => {
                 bad += 1;

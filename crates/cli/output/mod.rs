@@ -3,32 +3,15 @@
 pub mod human;
 pub mod json;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+mod time;
+
 use khabar_core::Timestamp;
+
+pub use time::parse_time;
 
 /// A time for humans: `2025-02-14 09:30`.
 pub fn format_time(t: Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// Reads a time: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC) or `YYYY-MM-DD` (midnight UTC).
-pub fn parse_time(s: &str) -> Option<Timestamp> {
-    let s = s.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    if let Ok(t) = chrono::DateTime::parse_from_rfc2822(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, format) {
-            return Some(Utc.from_utc_datetime(&t));
-        }
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| Utc.from_utc_datetime(&t))
 }
 
 /// Reads `--since`/`--until`: a time (see [`parse_time`]) or an age before `now`

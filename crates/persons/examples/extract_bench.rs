@@ -1,0 +1,120 @@
+//! Extraction speed: runs [`Extractor::persons`] over the title and body of
+//! every JSON line on stdin (e.g. `zcat ant.jsonl.gz |`) with the shipped
+//! gazetteer (config/persons.toml) and prints MB/s of text.
+//!
+//! usage: extract_bench [GAZETTEER.toml [--dump]] < articles.jsonl
+//!
+//! `--dump` prints every mention (one line each) instead of timing, to
+//! compare the output of two versions of the rules.
+
+use std::io::BufRead;
+use std::time::Instant;
+
+use khabar_persons::{Extractor, Gazetteer, PersonEntry};
+
+#[derive(serde::Deserialize)]
+struct File {
+    #[serde(default)]
+    person: Vec<Row>,
+}
+#[derive(serde::Deserialize)]
+struct Row {
+    id: String,
+    ar: Vec<String>,
+    #[serde(default)]
+    short: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Article {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    text: String,
+}
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "config/persons.toml".to_string());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let file: File = match toml::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let entries: Vec<PersonEntry> = file
+        .person
+        .into_iter()
+        .map(|p| PersonEntry {
+            id: p.id,
+            ar: p.ar,
+            short: p.short,
+            en: p.en,
+            roles: p.roles,
+        })
+        .collect();
+    let t0 = Instant::now();
+    let g = match Gazetteer::new(entries) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let ex = Extractor::new(g);
+    eprintln!("gazetteer compiled in {:.3} s", t0.elapsed().as_secs_f64());
+    // Read everything first: only extraction is timed.
+    let articles: Vec<Article> = std::io::stdin()
+        .lock()
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str(&l).ok())
+        .collect();
+    let bytes: usize = articles
+        .iter()
+        .map(|a| a.title.len() + a.body.len() + a.text.len())
+        .sum();
+    if std::env::args().nth(2).as_deref() == Some("--dump") {
+        for (n, a) in articles.iter().enumerate() {
+            let body = if a.body.is_empty() { &a.text } else { &a.body };
+            let mut text = a.title.clone();
+            text.push_str("\n\n");
+            text.push_str(body);
+            for m in ex.extract(&text) {
+                println!(
+                    "{n}\t{}\t{}\t{}\t{}\t{:?}\t{}",
+                    m.start, m.end, m.person, m.name, m.kind, m.text
+                );
+            }
+        }
+        return;
+    }
+    let t0 = Instant::now();
+    let mut people = 0usize;
+    for a in &articles {
+        let body = if a.body.is_empty() { &a.text } else { &a.body };
+        people += ex.persons(&a.title, body).len();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "{} articles, {:.1} MB, {people} person-article pairs, {secs:.2} s, {:.2} MB/s",
+        articles.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
+}
