@@ -60,6 +60,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Print one article in full: text, metadata, persons, copies.
+    Show(ShowArgs),
+    /// Counts per feed and day, index size, versions.
+    Stats(StatsArgs),
     /// Print stored articles as JSON Lines (the shape `import` reads).
     Export(ExportArgs),
     /// Rebuild the index from the store, then switch to it atomically.
@@ -197,6 +201,16 @@ pub struct SearchArgs {
     /// Color the matched words.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Favor recent articles among equally good matches (WEIGHT 1.0: a new article
+    /// scores up to twice as much; the gain halves every 24 hours of age).
+    #[arg(long, value_name = "WEIGHT", num_args = 0..=1, default_missing_value = "1.0")]
+    pub fresh: Option<f32>,
+    /// Show every copy of a wire story, not one hit per story.
+    #[arg(long)]
+    pub no_collapse: bool,
+    /// Count matches per value over all matching articles: feed, person, day (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "FACETS")]
+    pub facets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +254,25 @@ pub struct PersonArgs {
     /// One JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (as printed by search).
+    pub id: String,
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Days shown in the per-day counts (most recent first).
+    #[arg(long, default_value_t = 14)]
+    pub days: usize,
 }
 
 #[derive(Debug, Args)]

@@ -48,6 +48,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Ingest(args) => commands::ingest::run(&settings, args),
         Command::Import(args) => commands::import::run(&settings, args),
         Command::Search(args) => commands::search::run(&settings, args),
+        Command::Show(args) => commands::show::run(&settings, args),
+        Command::Stats(args) => commands::stats::run(&settings, args),
         Command::Export(args) => commands::export::run(&settings, args),
         Command::Rebuild => commands::rebuild::run(&settings),
         Command::Analyze(args) => commands::analyze::run(args),

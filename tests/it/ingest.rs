@@ -136,3 +136,56 @@ async fn feeds_are_ingested_indexed_and_found_and_bad_feeds_do_not_stop_the_rest
     assert_eq!(bbc["articles"], 20);
     assert!(bbc["last_error"].is_null());
 }
+
+fn rss(title: &str, guid: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>{guid}</title>\
+         <item><title>{title}</title><link>https://example.com/{guid}</link><guid>{guid}</guid>\
+         <pubDate>Mon, 17 Feb 2025 10:00:00 +0000</pubDate><description>{body}</description></item></channel></rss>"
+    )
+}
+
+#[test]
+fn copies_of_a_wire_story_collapse_into_one_hit() {
+    let env = TestEnv::new();
+    let story = "أعلنت وزارة الخارجية الروسية أن الوزير سيرغي لافروف سيلتقي نظيره الأمريكي ماركو روبيو \
+                 في الرياض الأسبوع المقبل لبحث العلاقات الثنائية والحرب في أوكرانيا، وذلك في أول لقاء \
+                 رفيع المستوى بين البلدين منذ سنوات، وقالت الوزارة إن المحادثات ستتناول ملفات عديدة \
+                 بينها السفارات والعقوبات والتعاون الاقتصادي وأمن الطاقة في أوروبا والشرق الأوسط.";
+    let a = env.write(
+        "a.xml",
+        &rss("لافروف يلتقي روبيو في الرياض", "wire-a", story),
+    );
+    let b = env.write(
+        "b.xml",
+        &rss(
+            "لافروف يلتقي روبيو في الرياض.",
+            "wire-b",
+            &format!("{story} وأضافت أن الموعد لم يحدد بعد."),
+        ),
+    );
+    env.ok(&["feeds", "add", a.to_str().unwrap(), "--name", "وكالة أ"]);
+    env.ok(&["feeds", "add", b.to_str().unwrap(), "--name", "وكالة ب"]);
+    env.ok(&["ingest"]);
+    let collapsed = env.ok(&["search", "لافروف الرياض", "--json"]);
+    let hits: Vec<_> = collapsed
+        .json_lines()
+        .into_iter()
+        .filter(|l| l["type"] == "hit")
+        .collect();
+    assert_eq!(hits.len(), 1, "{}", collapsed.stdout);
+    assert_eq!(
+        hits[0]["duplicates"].as_array().unwrap().len(),
+        1,
+        "{}",
+        collapsed.stdout
+    );
+    let all = env.ok(&["search", "لافروف الرياض", "--json", "--no-collapse"]);
+    assert_eq!(
+        all.json_lines()
+            .iter()
+            .filter(|l| l["type"] == "hit")
+            .count(),
+        2
+    );
+}

@@ -4,6 +4,9 @@
 mod util;
 
 mod cli;
+mod crash;
+mod disk;
+mod hostile;
 mod ingest;
 mod persons;
 mod run;

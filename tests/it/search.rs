@@ -41,7 +41,12 @@ fn import_is_idempotent_and_export_round_trips() {
         o.remove("updated");
         v
     };
-    let copied: Vec<_> = copy.ok(&["export"]).json_lines().into_iter().map(strip).collect();
+    let copied: Vec<_> = copy
+        .ok(&["export"])
+        .json_lines()
+        .into_iter()
+        .map(strip)
+        .collect();
     assert_eq!(copied, lines.into_iter().map(strip).collect::<Vec<_>>());
 }
 
@@ -213,4 +218,136 @@ fn rebuild_replaces_the_index_and_search_still_works() {
         .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
         .collect();
     assert_eq!(gens.len(), 1, "old generations are removed");
+}
+
+#[test]
+fn facets_count_all_matches() {
+    let env = env_with_articles();
+    let run = env.ok(&[
+        "search",
+        "النفط",
+        "--json",
+        "--limit",
+        "1",
+        "--facets",
+        "feed,day,person",
+    ]);
+    let lines = run.json_lines();
+    let total = lines.last().unwrap()["total"].as_u64().unwrap();
+    let facet = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l["type"] == "facet" && l["facet"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let feeds = facet("feed");
+    let sum: u64 = feeds["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        sum, total,
+        "feed counts cover every match, not just the page: {feeds}"
+    );
+    let days = facet("day");
+    assert!(
+        days["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c[0].as_str().unwrap().starts_with("2018-"))
+    );
+    assert!(facet("person")["counts"].is_array());
+    assert_eq!(env.run(&["search", "النفط", "--facets", "colour"]).code, 2);
+}
+
+#[test]
+fn fresh_favors_recent_articles() {
+    let env = env_with_articles();
+    // Both fixture articles of 2025 mention وزير; with a strong freshness weight they lead.
+    let plain = ids(&env.ok(&["search", "وزير", "--json", "--limit", "50"]));
+    let fresh = ids(&env.ok(&["search", "وزير", "--json", "--limit", "50", "--fresh", "50"]));
+    assert_eq!(plain.len(), fresh.len());
+    assert!(
+        fresh[0].starts_with("kh-") && fresh[1].starts_with("kh-"),
+        "{fresh:?}"
+    );
+    let mut a = plain.clone();
+    let mut b = fresh.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "freshness reorders, it does not filter");
+}
+
+#[test]
+fn show_and_stats() {
+    let env = env_with_articles();
+    let show = env.ok(&["show", "kh-diacritics-1", "--json"]);
+    let article = &show.json_lines()[0];
+    assert!(article["body"].as_str().unwrap().contains("لافـــروف"));
+    let persons: Vec<&str> = article["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(persons.iter().any(|p| p.contains("لافروف")), "{persons:?}");
+    let human = env.ok(&["show", "kh-plain-1"]);
+    assert!(human.stdout.starts_with("وزيرة الثقافة تفتتح معرض الكتاب"));
+    assert_eq!(env.run(&["show", "no-such-id"]).code, 2);
+
+    let stats = env.ok(&["stats", "--json"]).json_lines()[0].clone();
+    assert_eq!(stats["articles"], 32);
+    assert_eq!(stats["index"]["documents"], 32);
+    assert_eq!(stats["index"]["up_to_date"], true);
+    let by_source = stats["by_source"].as_array().unwrap();
+    assert_eq!(
+        by_source
+            .iter()
+            .map(|s| s[1].as_i64().unwrap())
+            .sum::<i64>(),
+        32
+    );
+}
+
+#[test]
+fn searches_keep_working_during_a_rebuild_and_after_a_killed_one() {
+    let env = env_with_articles();
+    let expected = ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"]));
+    let mut rebuild = env.command().arg("rebuild").spawn().unwrap();
+    // Search in a loop while the rebuild runs: every search must succeed with the same hits.
+    let mut searches = 0;
+    while rebuild.try_wait().unwrap().is_none() || searches < 3 {
+        assert_eq!(
+            ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"])),
+            expected
+        );
+        searches += 1;
+    }
+    assert!(rebuild.wait().unwrap().success());
+    // Kill rebuilds at various moments: the index stays usable and the next rebuild cleans up.
+    for delay_ms in [0, 20, 60, 150] {
+        let mut child = env.command().arg("rebuild").spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"])),
+            expected
+        );
+    }
+    env.ok(&["rebuild"]);
+    assert_eq!(
+        ids(&env.ok(&["search", "النفط", "--json", "--limit", "50"])),
+        expected
+    );
+    let gens = std::fs::read_dir(env.data_dir().join("index"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(gens, 1, "garbage of killed rebuilds is removed");
 }

@@ -10,6 +10,8 @@ pub mod persons;
 pub mod rebuild;
 pub mod run;
 pub mod search;
+pub mod show;
+pub mod stats;
 
 use khabar_index::{SearchIndex, sync};
 use khabar_store::Store;

@@ -70,6 +70,25 @@ fn request(
         snippet_chars: settings.snippet_chars,
         person: args.person.clone(),
         ranking: settings.ranking,
+        fresh: match args.fresh {
+            None => None,
+            Some(w) if (0.0..=100.0).contains(&w) => Some(khabar_index::Freshness {
+                weight: w,
+                half_life_hours: 24.0,
+                now,
+            }),
+            Some(w) => bail!("--fresh {w}: expected a weight between 0 and 100"),
+        },
+        collapse: !args.no_collapse,
+        facets: args
+            .facets
+            .iter()
+            .map(|name| {
+                khabar_index::FacetKind::parse(name.trim()).with_context(|| {
+                    format!("--facets: unknown facet {name:?} (feed, person, day)")
+                })
+            })
+            .collect::<anyhow::Result<_>>()?,
     })
 }
 
@@ -109,12 +128,18 @@ pub fn run(settings: &Settings, args: SearchArgs) -> anyhow::Result<Outcome> {
         }
     }
     if args.json {
+        for facet in &results.facets {
+            writeln!(out, "{}", json::facet(facet))?;
+        }
         writeln!(
             out,
             "{}",
             json::summary(results.total, results.hits.len(), args.offset, elapsed)
         )?;
     } else {
+        for facet in &results.facets {
+            write!(out, "{}", human::format_facet(facet))?;
+        }
         out.flush()?;
         eprintln!(
             "{} of {} matching articles ({elapsed} ms)",

@@ -60,6 +60,23 @@ pub fn format_hit(rank: usize, hit: &SearchHit, color: bool) -> String {
     if let Some(url) = &hit.url {
         out.push_str(&format!("   {dim_on}{url}{off}\n"));
     }
+    if !hit.persons.is_empty() {
+        out.push_str(&format!(
+            "   {dim_on}persons: {}{off}\n",
+            hit.persons.join("، ")
+        ));
+    }
+    if !hit.duplicates.is_empty() {
+        let outlets: Vec<&str> = hit
+            .duplicates
+            .iter()
+            .map(|d| d.feed.as_deref().unwrap_or(d.id.as_str()))
+            .collect();
+        out.push_str(&format!(
+            "   {dim_on}also in: {}{off}\n",
+            outlets.join(", ")
+        ));
+    }
     if !hit.snippet.text.is_empty() {
         let snippet = highlight(&hit.snippet.text, &hit.snippet.highlights, color, "");
         out.push_str(&format!("   {}\n", snippet.replace('\n', " ")));
@@ -80,4 +97,14 @@ mod tests {
         // A range off a char boundary is skipped, not a panic.
         assert_eq!(highlight(text, &[(1, 3)], true, ""), text);
     }
+}
+
+/// A facet as a small table.
+pub fn format_facet(facet: &khabar_index::FacetCounts) -> String {
+    let mut out = format!("{}:\n", facet.kind.name());
+    for (value, count) in &facet.counts {
+        out.push_str(&format!("  {count:>6}  {value}\n"));
+    }
+    out.push('\n');
+    out
 }

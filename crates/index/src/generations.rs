@@ -20,7 +20,7 @@ use crate::Error;
 /// Name of the index directory inside the data directory.
 pub const INDEX_DIR: &str = "index";
 /// Version of the index schema (fields and their options). Bump on any change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 const CURRENT_FILE: &str = "CURRENT";
 const META_FILE: &str = "khabar-index.json";

@@ -19,6 +19,7 @@ mod generations;
 mod persons;
 mod query;
 mod rebuild;
+mod rerank;
 mod schema;
 mod search;
 mod writer;
@@ -27,10 +28,15 @@ pub use analyzers::register_analyzers;
 pub use error::Error;
 pub use generations::{INDEX_DIR, IndexMeta, SCHEMA_VERSION};
 pub use persons::{MAX_SCAN as PERSONS_MAX_SCAN, PersonReport, PersonSummary, PersonsFilter};
-pub use query::{Clause, FieldName, MAX_CLAUSES, Node, Occur, QueryError, parse_query};
+pub use query::{
+    Clause, FieldName, MAX_CLAUSES, MAX_QUERY_CHARS, Node, Occur, QueryError, parse_query,
+};
 pub use rebuild::{RebuildReport, rebuild};
+pub use rerank::{FacetCounts, FacetKind, Freshness, MAX_FACET_VALUES};
 pub use schema::Fields;
-pub use search::{MAX_LIMIT, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder};
+pub use search::{
+    Duplicate, MAX_LIMIT, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,
+};
 pub use writer::{IndexOptions, SyncReport, leak_extractor, sync};
 
 use std::path::{Path, PathBuf};

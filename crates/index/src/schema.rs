@@ -6,8 +6,8 @@
 
 use khabar_analysis::names::{AR_EXACT, AR_SKELETON, AR_STEM};
 use tantivy::schema::{
-    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    DateOptions, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 
 /// Field names.
@@ -91,13 +91,13 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     use names::*;
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field(ID, STRING | STORED),
+        id: b.add_text_field(ID, STRING | STORED | FAST),
         title: b.add_text_field(TITLE, text(AR_STEM, true)),
         title_exact: b.add_text_field(TITLE_EXACT, text(AR_EXACT, false)),
         body: b.add_text_field(BODY, text(AR_STEM, true)),
         body_exact: b.add_text_field(BODY_EXACT, text(AR_EXACT, false)),
         skeleton: b.add_text_field(SKELETON, text(AR_SKELETON, false)),
-        feed: b.add_text_field(FEED, STRING | STORED),
+        feed: b.add_text_field(FEED, STRING | STORED | FAST),
         feed_id: b.add_i64_field(FEED_ID, INDEXED | STORED),
         published: b.add_date_field(
             PUBLISHED,
@@ -105,16 +105,19 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         ),
         url: b.add_text_field(URL, STORED),
         author: b.add_text_field(AUTHOR, STORED),
-        duplicate_of: b.add_text_field(DUPLICATE_OF, STRING | STORED),
+        duplicate_of: b.add_text_field(DUPLICATE_OF, STRING | STORED | FAST),
         // Raw ids with frequencies, so an article about someone outscores one
         // that names them once.
         persons: b.add_text_field(
             PERSONS,
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer("raw")
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                )
+                // Fast, for `--facets person`.
+                .set_fast("raw"),
         ),
         person_info: b.add_text_field(PERSON_INFO, STORED),
     };

@@ -82,6 +82,12 @@ pub struct SearchRequest {
     pub person: Option<String>,
     /// Weights.
     pub ranking: Ranking,
+    /// Blend recency into relevance.
+    pub fresh: Option<crate::Freshness>,
+    /// Show one hit per wire story (copies linked by ingest), listing the others.
+    pub collapse: bool,
+    /// Facets to count over all matches.
+    pub facets: Vec<crate::FacetKind>,
 }
 
 impl SearchRequest {
@@ -98,6 +104,9 @@ impl SearchRequest {
             snippet_chars: 200,
             person: None,
             ranking: Ranking::default(),
+            fresh: None,
+            collapse: true,
+            facets: Vec::new(),
         }
     }
 }
@@ -136,6 +145,19 @@ pub struct SearchHit {
     pub duplicate_of: Option<String>,
     /// Display names of the people the article mentions, most mentioned first.
     pub persons: Vec<String>,
+    /// Other copies of the same wire story (when collapsing).
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Another outlet's copy of a hit's story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// Article id.
+    pub id: String,
+    /// Source name.
+    pub feed: Option<String>,
+    /// Link.
+    pub url: Option<String>,
 }
 
 /// The results of a search.
@@ -145,6 +167,8 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<SearchHit>,
+    /// Facet counts over all matches, in the order requested.
+    pub facets: Vec<crate::FacetCounts>,
 }
 
 /// Most hits one request may ask for.
@@ -476,7 +500,16 @@ impl SearchIndex {
         let query = self.compile(request);
         let searcher = self.reader.searcher();
         let limit = request.limit.clamp(1, MAX_LIMIT);
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let wanted = request.offset.saturating_add(limit).min(2 * MAX_LIMIT);
+        let rerank =
+            request.collapse || (request.fresh.is_some() && request.sort == SortOrder::Relevance);
+        // Collapsing and freshness reorder the best matches: look a bit further down.
+        let fetch = if rerank {
+            wanted.saturating_mul(4).max(100).min(4 * MAX_LIMIT)
+        } else {
+            wanted
+        };
+        let top = TopDocs::with_limit(fetch.max(1));
         let (scored, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
             SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
             SortOrder::Date => searcher
@@ -493,6 +526,35 @@ impl SearchIndex {
                 .map(|(docs, n)| (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)),
         }
         .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let page: Vec<(f32, DocAddress, Option<String>)> = if rerank {
+            let mut candidates = self.candidates(&searcher, scored)?;
+            if let (Some(fresh), SortOrder::Relevance) = (&request.fresh, request.sort) {
+                crate::rerank::blend_freshness(&mut candidates, fresh);
+            }
+            if request.collapse {
+                candidates = crate::rerank::collapse(candidates);
+            }
+            candidates
+                .into_iter()
+                .skip(request.offset)
+                .take(limit)
+                .map(|c| {
+                    (
+                        c.score,
+                        c.address,
+                        Some(c.story).filter(|s| !s.is_empty() && request.collapse),
+                    )
+                })
+                .collect()
+        } else {
+            scored
+                .into_iter()
+                .skip(request.offset)
+                .take(limit)
+                .map(|(s, a)| (s, a, None))
+                .collect()
+        };
+        let facets = self.facets(&searcher, &*query, &request.facets)?;
         let snippets = if request.snippet_chars > 0 {
             let mut body = SnippetGenerator::create(&searcher, &*query, self.fields.body)
                 .map_err(|e| Error::tantivy(&self.dir, e))?;
@@ -504,11 +566,62 @@ impl SearchIndex {
         } else {
             None
         };
-        let mut hits = Vec::with_capacity(scored.len());
-        for (score, address) in scored {
-            hits.push(self.hit(&searcher, address, score, snippets.as_ref())?);
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address, story) in page {
+            let mut hit = self.hit(&searcher, address, score, snippets.as_ref())?;
+            if let Some(story) = story {
+                hit.duplicates = self.story_copies(&searcher, &story, &hit.id)?;
+            }
+            hits.push(hit);
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Every article of a wire story but `except`: the original and its copies.
+    fn story_copies(
+        &self,
+        searcher: &Searcher,
+        story: &str,
+        except: &str,
+    ) -> Result<Vec<Duplicate>, Error> {
+        let query = BooleanQuery::new(vec![
+            (
+                tantivy::query::Occur::Should,
+                term_query(Term::from_field_text(self.fields.id, story), 1.0),
+            ),
+            (
+                tantivy::query::Occur::Should,
+                term_query(Term::from_field_text(self.fields.duplicate_of, story), 1.0),
+            ),
+        ]);
+        let found = searcher
+            .search(&query, &TopDocs::with_limit(50).order_by_score())
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        let mut copies = Vec::new();
+        for (_, address) in found {
+            let doc: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let id = text(self.fields.id).unwrap_or_default();
+            if id != except {
+                copies.push(Duplicate {
+                    id,
+                    feed: text(self.fields.feed),
+                    url: text(self.fields.url),
+                });
+            }
+        }
+        copies.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(copies)
     }
 
     fn hit(
@@ -565,6 +678,7 @@ impl SearchIndex {
             title_highlights,
             duplicate_of: text(self.fields.duplicate_of),
             persons: crate::persons::names_of(&doc, &self.fields),
+            duplicates: Vec::new(),
         })
     }
 }

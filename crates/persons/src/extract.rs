@@ -4,11 +4,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::gazetteer::{Gazetteer, fnv};
+use crate::gazetteer::{Continuations, Gazetteer, Map, fnv};
 use crate::names::name_word_count;
-use crate::rules::{NOT_NAMES, PATRONYMIC, PLACES, REPORTING_VERBS, TITLE_LINKS, TITLES};
+use crate::rules::PATRONYMIC;
 use crate::tagger::Tagger;
-use crate::text::{Tok, bare_forms, fold_latin, is_arabic, is_latin, key, tokenize, words};
+use crate::text::{Tok, flag, fold_latin, is_latin, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
@@ -121,37 +121,40 @@ fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
-fn is_title(word: &str) -> bool {
-    bare_forms(word).iter().any(|w| is_in(TITLES, w))
+/// The longest phrase of `by_first` starting at `i`, of `min..=max` words:
+/// its first word is one of the forms of `toks[i]` (their skeleton keys when
+/// `by_key`, else the normalized forms), the others follow without a break
+/// and match word for word. Among equally long matches the most literal form
+/// wins. Returns its length and entries.
+fn longest_at<'a>(
+    by_first: &'a Map<String, Continuations>,
+    toks: &[Tok],
+    i: usize,
+    min: usize,
+    max: usize,
+    by_key: bool,
+) -> Option<(usize, &'a [usize])> {
+    let mut best: Option<(usize, &'a [usize])> = None;
+    for (form, k) in toks[i].forms() {
+        let Some(cands) = by_first.get(if by_key { k } else { form }) else {
+            continue;
+        };
+        for (rest, entries) in cands {
+            let len = rest.len() + 1;
+            if len < min || len > max || best.is_some_and(|(b, _)| b >= len) {
+                continue;
+            }
+            let matches = toks[i + 1..i + len]
+                .iter()
+                .zip(rest)
+                .all(|(t, w)| !t.brk && (if by_key { t.key() } else { t.norm.as_str() }) == w);
+            if matches {
+                best = Some((len, entries));
+            }
+        }
+    }
+    best
 }
-
-fn is_verb(word: &str) -> bool {
-    bare_forms(word).iter().any(|w| is_in(REPORTING_VERBS, w))
-}
-
-fn starts_with_article(word: &str) -> bool {
-    bare_forms(word).iter().any(|w| w.starts_with("ال")) || word.starts_with("لل")
-}
-
-/// Whether the word or one of its proclitic-free forms is in `list`.
-fn is_in_bare(list: &[&str], word: &str) -> bool {
-    bare_forms(word).iter().any(|w| list.contains(w))
-}
-
-/// A word that may be part of a name at all.
-fn nameable(word: &str) -> bool {
-    is_arabic(word)
-        && word.chars().count() >= 2
-        && !khabar_analysis::is_stopword(word)
-        && !is_in_bare(NOT_NAMES, word)
-        && !is_in_bare(PLACES, word)
-        && !is_in_bare(TITLE_LINKS, word)
-        && !is_title(word)
-        && !is_verb(word)
-}
-
-/// Last words of compound names (`نصر الله`, `صلاح الدين`): never a surname on their own.
-const COMPOUND_ENDS: &[&str] = &["الله", "الدين", "الرحمن", "الاسلام", "الرحيم"];
 
 /// Matches of the gazetteer at one position.
 struct Hit {
@@ -229,31 +232,18 @@ impl Extractor {
     fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_name_words.min(toks.len() - i);
-        for len in (2..=max).rev() {
-            if toks[i + 1..i + len].iter().any(|t| t.brk) {
-                continue;
-            }
-            let rest: Vec<String> = toks[i + 1..i + len].iter().map(|t| key(&t.norm)).collect();
-            for first in bare_forms(&toks[i].norm) {
-                let k = format!("{} {}", key(first), rest.join(" "));
-                if let Some(e) = g.names.get(&k) {
-                    return Some(Hit {
-                        len,
-                        entries: e.clone(),
-                        kind: MentionKind::Name,
-                    });
-                }
-            }
-        }
-        None
+        longest_at(&g.names_by_first, toks, i, 2, max, true).map(|(len, e)| Hit {
+            len,
+            entries: e.to_vec(),
+            kind: MentionKind::Name,
+        })
     }
 
     /// A short form at `i`.
     fn short_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
-        let forms = bare_forms(&toks[i].norm);
-        for f in &forms {
-            if let Some(e) = g.short_exact.get(*f) {
+        for (f, _) in toks[i].forms() {
+            if let Some(e) = g.short_exact.get(f) {
                 return Some(Hit {
                     len: 1,
                     entries: e.clone(),
@@ -261,9 +251,8 @@ impl Extractor {
                 });
             }
         }
-        for f in &forms {
-            let k = key(f);
-            if let Some(e) = g.short_key.get(&k) {
+        for (f, k) in toks[i].forms() {
+            if let Some(e) = g.short_key.get(k) {
                 // The skeleton drops a final ي too (العليمي → العلم = العالم): a
                 // variant must end like one of the short forms it stands for.
                 let last = f.chars().last();
@@ -271,9 +260,9 @@ impl Extractor {
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        g.entries[i].short.iter().chain(&g.entries[i].ar).any(|s| {
-                            crate::text::words(s).last().and_then(|w| w.chars().last()) == last
-                        })
+                        g.short_ends
+                            .get(i)
+                            .is_some_and(|ends| last.is_some_and(|c| ends.contains(&c)))
                     })
                     .collect();
                 if !e.is_empty() {
@@ -291,61 +280,44 @@ impl Extractor {
     fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_role_words.min(toks.len() - i);
-        for len in (1..=max).rev() {
-            if toks[i + 1..i + len].iter().any(|t| t.brk) {
-                continue;
-            }
-            let rest: Vec<&str> = toks[i + 1..i + len]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect();
-            for first in bare_forms(&toks[i].norm) {
-                let mut k = first.to_string();
-                for r in &rest {
-                    k.push(' ');
-                    k.push_str(r);
-                }
-                if let Some(e) = g.roles.get(&k) {
-                    return Some(Hit {
-                        len,
-                        entries: e.clone(),
-                        kind: MentionKind::Role,
-                    });
-                }
-            }
-        }
-        None
+        longest_at(&g.roles_by_first, toks, i, 1, max, false).map(|(len, e)| Hit {
+            len,
+            entries: e.to_vec(),
+            kind: MentionKind::Role,
+        })
     }
 
     fn after_patronymic(toks: &[Tok], i: usize) -> bool {
-        i > 0 && !toks[i].brk && is_in(PATRONYMIC, &toks[i - 1].norm)
+        i > 0 && !toks[i].brk && toks[i - 1].is(flag::PATRONYMIC)
     }
 
     /// An unknown name starting at `j`, `strict` after a verb of saying.
     fn take_name(toks: &[Tok], j: usize, strict: bool) -> Option<usize> {
-        let first = &toks.get(j)?.norm;
-        if !nameable(first) || starts_with_article(first) {
+        let first_tok = toks.get(j)?;
+        let first = &first_tok.norm;
+        if !first_tok.is(flag::NAMEABLE) || first_tok.is(flag::ARTICLE) {
             return None;
         }
         let mut len = 1;
         // A known first name is usually followed by a surname, known or not (برند جوتشولك).
         let known_first = name_word_count(first) >= 5;
         while len < MAX_UNKNOWN_WORDS && j + len < toks.len() && !toks[j + len].brk {
-            let w = &toks[j + len].norm;
-            let prev = &toks[j + len - 1].norm;
-            let ok = is_in(PATRONYMIC, w)
-                || is_in(PATRONYMIC, prev)
-                || (nameable(w) && (name_word_count(w) > 0 || w.starts_with("عبد")))
+            let t = &toks[j + len];
+            let w = &t.norm;
+            let nameable = t.is(flag::NAMEABLE);
+            let ok = t.is(flag::PATRONYMIC)
+                || toks[j + len - 1].is(flag::PATRONYMIC)
+                || (nameable && (name_word_count(w) > 0 || w.starts_with("عبد")))
                 || (len == 1
                     && known_first
-                    && nameable(w)
-                    && (!starts_with_article(w) || w.ends_with('ي')));
+                    && nameable
+                    && (!t.is(flag::ARTICLE) || w.ends_with('ي')));
             if !ok {
                 break;
             }
             len += 1;
         }
-        while len > 1 && is_in(PATRONYMIC, &toks[j + len - 1].norm) {
+        while len > 1 && toks[j + len - 1].is(flag::PATRONYMIC) {
             len -= 1;
         }
         // The first word must look like a name: a Wikidata name word (after a
@@ -369,12 +341,12 @@ impl Extractor {
             if toks[j].brk {
                 return None;
             }
-            let w = &toks[j].norm;
-            let qualifier = (starts_with_article(w)
+            let t = &toks[j];
+            let qualifier = (t.is(flag::ARTICLE)
                 && self.short_at(toks, j).is_none()
                 && self.name_at(toks, j).is_none())
-                || is_in_bare(TITLE_LINKS, w)
-                || is_in_bare(PLACES, w);
+                || t.is(flag::TITLE_LINK)
+                || t.is(flag::PLACE);
             if !qualifier {
                 return Some(j);
             }
@@ -501,10 +473,10 @@ impl Extractor {
                 i += 1;
                 continue;
             }
-            let trigger = if is_title(&toks[i].norm) {
+            let trigger = if toks[i].is(flag::TITLE) {
                 self.after_title(toks, i)
                     .map(|j| (j, MentionKind::Title, false))
-            } else if is_verb(&toks[i].norm) && i + 1 < toks.len() && !toks[i + 1].brk {
+            } else if toks[i].is(flag::VERB) && i + 1 < toks.len() && !toks[i + 1].brk {
                 Some((i + 1, MentionKind::Verb, true))
             } else {
                 None
@@ -597,7 +569,7 @@ struct State {
     out: Vec<Span>,
     roles: Vec<Span>,
     /// Surname key → (person, first token position where it may link).
-    links: HashMap<String, (String, usize)>,
+    links: Map<String, (String, usize)>,
     next: usize,
 }
 
@@ -660,24 +632,28 @@ impl State {
         let words = &toks[j..j + len];
         // A name with a father's name is referred to by its "بن X" part, which the
         // gazetteer lists; its last word alone is the father's.
-        if words.iter().any(|t| is_in(PATRONYMIC, &t.norm)) {
+        if words.iter().any(|t| t.is(flag::PATRONYMIC)) {
             return;
         }
-        let last = &words[len - 1].norm;
-        if last.chars().count() < 3 || !nameable(last) || is_in(COMPOUND_ENDS, last) {
+        let last = &words[len - 1];
+        if last.norm.chars().nth(2).is_none()
+            || !last.is(flag::NAMEABLE)
+            || last.is(flag::COMPOUND_END)
+        {
             return;
         }
-        self.links
-            .entry(key(last))
-            .or_insert_with(|| (person.to_string(), j + len));
+        if !self.links.contains_key(last.key()) {
+            self.links
+                .insert(last.key().to_string(), (person.to_string(), j + len));
+        }
     }
 
     fn linked(&self, toks: &[Tok], i: usize) -> Option<Span> {
-        if Extractor::after_patronymic(toks, i) || !nameable(&toks[i].norm) {
+        if Extractor::after_patronymic(toks, i) || !toks[i].is(flag::NAMEABLE) {
             return None;
         }
-        for f in bare_forms(&toks[i].norm) {
-            if let Some((person, _)) = self.links.get(&key(f)) {
+        for (_, k) in toks[i].forms() {
+            if let Some((person, _)) = self.links.get(k) {
                 return Some(Span {
                     start: i,
                     len: 1,
@@ -692,9 +668,9 @@ impl State {
 
     fn linked_after(&self, toks: &[Tok], i: usize) -> Option<Span> {
         let span = self.linked(toks, i)?;
-        let from = bare_forms(&toks[i].norm)
-            .iter()
-            .find_map(|f| self.links.get(&key(f)))
+        let from = toks[i]
+            .forms()
+            .find_map(|(_, k)| self.links.get(k))
             .map_or(usize::MAX, |(_, p)| *p);
         (i >= from).then_some(span)
     }
@@ -765,14 +741,7 @@ impl Extractor {
         let g = &self.gazetteer;
         let toks: Vec<Tok> = ws
             .iter()
-            .map(|w| Tok {
-                norm: w.clone(),
-                start: 0,
-                end: 0,
-                cstart: 0,
-                cend: 0,
-                brk: false,
-            })
+            .map(|w| Tok::new(w.clone(), 0, 0, 0, 0, false))
             .collect();
         if toks.is_empty() {
             return Resolved::default();
@@ -781,7 +750,7 @@ impl Extractor {
         let mut starts = vec![0];
         if let Some(j) = self
             .after_title(&toks, 0)
-            .filter(|_| is_title(&toks[0].norm))
+            .filter(|_| toks[0].is(flag::TITLE))
         {
             starts.push(j);
         }
@@ -807,8 +776,8 @@ impl Extractor {
                 if let Some(h) = self.short_at(rest, 0) {
                     ids = self.ids(&h.entries);
                 }
-                for f in bare_forms(&rest[0].norm) {
-                    if let Some(e) = self.last_words.get(&key(f)) {
+                for (_, k) in rest[0].forms() {
+                    if let Some(e) = self.last_words.get(k) {
                         for id in self.ids(e) {
                             if !ids.contains(&id) {
                                 ids.push(id);

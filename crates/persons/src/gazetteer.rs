@@ -2,6 +2,7 @@
 //! compiled into lookup tables.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::{fold_latin, key, words};
 
@@ -72,34 +73,87 @@ pub enum GazetteerError {
     TooLarge,
 }
 
+/// FNV-1a as a [`Hasher`]: the lookup keys are short words, for which it is
+/// several times faster than the default SipHash (no untrusted key set grows
+/// these maps at run time: they hold the gazetteer, word lists and one text's
+/// surnames, bounded by [`crate::MAX_MENTIONS`]).
+#[derive(Clone, Copy)]
+pub(crate) struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        fnv(&mut self.0, bytes);
+    }
+}
+
+/// A hash map with [`FnvHasher`].
+pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+
+/// Multi-word names (or roles) sharing a first word: the rest of each, and its entries.
+pub(crate) type Continuations = Vec<(Vec<String>, Vec<usize>)>;
+
 /// A compiled gazetteer.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub(crate) entries: Vec<PersonEntry>,
     /// Skeleton keys of full names (2+ words, joined by a space) → entries.
-    pub(crate) names: HashMap<String, Vec<usize>>,
+    pub(crate) names: Map<String, Vec<usize>>,
+    /// The same names by the key of their first word: a text is matched with
+    /// one lookup per word, not one string built per word and name length.
+    pub(crate) names_by_first: Map<String, Continuations>,
     pub(crate) max_name_words: usize,
     /// Normalized short forms → entries.
-    pub(crate) short_exact: HashMap<String, Vec<usize>>,
+    pub(crate) short_exact: Map<String, Vec<usize>>,
     /// Skeletons of short forms of 4+ consonants → entries (spelling variants).
-    pub(crate) short_key: HashMap<String, Vec<usize>>,
+    pub(crate) short_key: Map<String, Vec<usize>>,
+    /// Per entry: last letters of the last words of its short forms and
+    /// Arabic names (a skeleton variant must end like one of them).
+    pub(crate) short_ends: Vec<Vec<char>>,
     /// Normalized role phrases (words joined by a space) → entries.
-    pub(crate) roles: HashMap<String, Vec<usize>>,
+    pub(crate) roles: Map<String, Vec<usize>>,
+    /// The same roles by their first word.
+    pub(crate) roles_by_first: Map<String, Continuations>,
     pub(crate) max_role_words: usize,
+    /// Id → entry.
+    by_id: Map<String, usize>,
     /// Folded Latin names → entries.
-    pub(crate) latin: HashMap<String, Vec<usize>>,
+    pub(crate) latin: Map<String, Vec<usize>>,
     /// Folded last words of Latin names → entries (`Lavrov`).
-    pub(crate) latin_last: HashMap<String, Vec<usize>>,
+    pub(crate) latin_last: Map<String, Vec<usize>>,
     /// Every normalized word of every Arabic name (a feature of the tagger).
     pub(crate) name_words: HashMap<String, u32>,
     fingerprint: u64,
 }
 
-fn push(map: &mut HashMap<String, Vec<usize>>, k: String, i: usize) {
+fn push(map: &mut Map<String, Vec<usize>>, k: String, i: usize) {
     let v = map.entry(k).or_default();
     if !v.contains(&i) {
         v.push(i);
     }
+}
+
+/// Groups phrases (words joined by a space) by their first word.
+fn by_first(phrases: &Map<String, Vec<usize>>) -> Map<String, Continuations> {
+    let mut out: Map<String, Continuations> = Map::default();
+    for (phrase, entries) in phrases {
+        let mut words = phrase.split(' ').map(str::to_string);
+        if let Some(first) = words.next() {
+            out.entry(first)
+                .or_default()
+                .push((words.collect(), entries.clone()));
+        }
+    }
+    out
 }
 
 /// FNV-1a, stable across builds and platforms (unlike `DefaultHasher`).
@@ -120,7 +174,7 @@ impl Gazetteer {
             fingerprint: 0xcbf2_9ce4_8422_2325,
             ..Gazetteer::default()
         };
-        let mut ids = HashMap::new();
+        let mut ids = Map::default();
         for (i, e) in entries.iter().enumerate() {
             if e.id.is_empty() {
                 return Err(GazetteerError::EmptyId { index: i });
@@ -141,6 +195,15 @@ impl Gazetteer {
             if e.ar.len() + e.short.len() + e.en.len() + e.roles.len() > MAX_NAMES_PER_ENTRY {
                 return Err(GazetteerError::TooLarge);
             }
+            let mut ends: Vec<char> = Vec::new();
+            for name in e.short.iter().chain(&e.ar) {
+                if let Some(c) = words(name).last().and_then(|w| w.chars().last())
+                    && !ends.contains(&c)
+                {
+                    ends.push(c);
+                }
+            }
+            g.short_ends.push(ends);
             let bad = |name: &str| GazetteerError::BadName {
                 id: e.id.clone(),
                 name: name.to_string(),
@@ -217,6 +280,9 @@ impl Gazetteer {
                 fnv(&mut g.fingerprint, &[0x1e]);
             }
         }
+        g.names_by_first = by_first(&g.names);
+        g.roles_by_first = by_first(&g.roles);
+        g.by_id = ids;
         g.entries = entries;
         Ok(g)
     }
@@ -238,7 +304,7 @@ impl Gazetteer {
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&PersonEntry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.by_id.get(id).and_then(|&i| self.entries.get(i))
     }
 
     /// A hash of the entries (stable across runs and builds).

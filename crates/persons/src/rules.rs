@@ -1,6 +1,40 @@
 //! Word lists of the trigger rules, written by hand (normalized forms:
 //! `أ إ آ` → `ا`, `ة` → `ه`, `ى` → `ي`, `ئ` → `ي`).
 
+use std::sync::LazyLock;
+
+use crate::gazetteer::Map;
+use crate::text::flag;
+
+/// Every listed word → its [`flag`] bits: one hash lookup per word form
+/// instead of a scan of each list.
+static CLASSES: LazyLock<Map<&'static str, u16>> = LazyLock::new(|| {
+    let mut m: Map<&'static str, u16> = Map::default();
+    let lists: [(&[&'static str], u16); 7] = [
+        (TITLES, flag::TITLE),
+        (REPORTING_VERBS, flag::VERB),
+        (TITLE_LINKS, flag::TITLE_LINK),
+        (PLACES, flag::PLACE),
+        (NOT_NAMES, flag::NOT_NAME),
+        (PATRONYMIC, flag::PATRONYMIC),
+        (COMPOUND_ENDS, flag::COMPOUND_END),
+    ];
+    for (list, bit) in lists {
+        for w in list {
+            *m.entry(w).or_default() |= bit;
+        }
+    }
+    m
+});
+
+/// The [`flag`] bits of the lists `word` (normalized) is in.
+pub(crate) fn word_class(word: &str) -> u16 {
+    CLASSES.get(word).copied().unwrap_or(0)
+}
+
+/// Last words of compound names (`نصر الله`, `صلاح الدين`): never a surname on their own.
+pub(crate) const COMPOUND_ENDS: &[&str] = &["الله", "الدين", "الرحمن", "الاسلام", "الرحيم"];
+
 /// Titles and occupations that a person's name follows
 /// (`الرئيس [الروسي] فلاديمير بوتين`, `المدرب خالد …`).
 pub(crate) const TITLES: &[&str] = &[

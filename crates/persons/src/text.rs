@@ -23,6 +23,126 @@ pub(crate) struct Tok {
     /// Something other than white space (punctuation, a quote) separates this
     /// word from the previous one: a name never spans it.
     pub brk: bool,
+    /// Byte offsets in `norm` of its [`bare_forms`] (the first is 0).
+    form_at: [usize; 3],
+    /// How many of `form_at`/`keys` are set (1 to 3).
+    nforms: usize,
+    /// Skeleton keys of the forms, in the same order.
+    keys: [String; 3],
+    /// What the word is ([`flag`] bits).
+    flags: u16,
+}
+
+/// Word classes of a [`Tok`], computed once per token: the rules ask about
+/// every word several times (is it a title? nameable?) and each answer used to
+/// cost list scans over its clitic-free forms.
+pub(crate) mod flag {
+    /// `بن`, `ابن`, `بنت`, `ال` (the word itself).
+    pub const PATRONYMIC: u16 = 1;
+    /// `الله`, `الدين`…: never a surname alone (the word itself).
+    pub const COMPOUND_END: u16 = 1 << 1;
+    /// A title (some form).
+    pub const TITLE: u16 = 1 << 2;
+    /// A verb of saying (some form).
+    pub const VERB: u16 = 1 << 3;
+    /// Starts with the article (some form), or with `لل`.
+    pub const ARTICLE: u16 = 1 << 4;
+    /// May be part of a name at all.
+    pub const NAMEABLE: u16 = 1 << 5;
+    /// A word qualifying a title (some form).
+    pub const TITLE_LINK: u16 = 1 << 6;
+    /// A place (some form).
+    pub const PLACE: u16 = 1 << 7;
+    /// Never a name (some form).
+    pub const NOT_NAME: u16 = 1 << 8;
+    /// The bits that are about the word itself, not its clitic-free forms.
+    pub const EXACT_ONLY: u16 = PATRONYMIC | COMPOUND_END;
+}
+
+impl Tok {
+    /// A token of the normalized word `norm` with its forms, keys and flags.
+    pub(crate) fn new(
+        norm: String,
+        start: usize,
+        end: usize,
+        cstart: usize,
+        cend: usize,
+        brk: bool,
+    ) -> Tok {
+        let mut t = Tok {
+            norm,
+            start,
+            end,
+            cstart,
+            cend,
+            brk,
+            form_at: [0; 3],
+            nforms: 1,
+            keys: Default::default(),
+            flags: 0,
+        };
+        t.analyze();
+        t
+    }
+
+    /// Recomputes forms, keys and flags from `norm` (after a join changed it).
+    fn analyze(&mut self) {
+        let word = self.norm.as_str();
+        self.form_at = [0; 3];
+        self.nforms = 1;
+        // Same forms as `bare_forms`, as offsets so no borrow is kept.
+        let mut it = word.char_indices();
+        if let (Some((_, first)), Some((o1, second)), Some((o2, _)), Some(_)) =
+            (it.next(), it.next(), it.next(), it.next())
+        {
+            let five = it.next().is_some();
+            if matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                self.form_at[self.nforms] = o1;
+                self.nforms += 1;
+            }
+            if matches!(first, 'و' | 'ف') && matches!(second, 'ب' | 'ل' | 'ك') && five {
+                self.form_at[self.nforms] = o2;
+                self.nforms += 1;
+            }
+        }
+        let mut flags = crate::rules::word_class(word);
+        let mut article = word.starts_with("لل");
+        for n in 0..self.nforms {
+            let form = &word[self.form_at[n]..];
+            self.keys[n] = key_normalized(form);
+            if n > 0 {
+                flags |= crate::rules::word_class(form) & !flag::EXACT_ONLY;
+            }
+            article |= form.starts_with("ال");
+        }
+        if article {
+            flags |= flag::ARTICLE;
+        }
+        let excluded = flag::NOT_NAME | flag::PLACE | flag::TITLE_LINK | flag::TITLE | flag::VERB;
+        if flags & excluded == 0
+            && is_arabic(word)
+            && word.chars().nth(1).is_some()
+            && !khabar_analysis::is_stopword(word)
+        {
+            flags |= flag::NAMEABLE;
+        }
+        self.flags = flags;
+    }
+
+    /// Whether the token has all of `bits` ([`flag`]).
+    pub(crate) fn is(&self, bits: u16) -> bool {
+        self.flags & bits == bits
+    }
+
+    /// Skeleton key of the word itself.
+    pub(crate) fn key(&self) -> &str {
+        &self.keys[0]
+    }
+
+    /// The word and its clitic-free forms ([`bare_forms`]), each with its key.
+    pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &str)> {
+        (0..self.nforms).map(|n| (&self.norm[self.form_at[n]..], self.keys[n].as_str()))
+    }
 }
 
 /// Cuts `text` to at most [`MAX_TEXT_BYTES`], at a char boundary.
@@ -60,25 +180,25 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         let clen = text[t.offset_from..t.offset_to].chars().count();
         let gap = &text[prev_end.min(t.offset_from)..t.offset_from];
         let brk = out.is_empty() || gap.chars().any(|c| !c.is_whitespace());
-        let tok = Tok {
-            norm: t.text.clone(),
-            start: t.offset_from,
-            end: t.offset_to,
-            cstart,
-            cend: cstart + clen,
-            brk,
-        };
         prev_end = t.offset_to;
         if let Some(last) = out.last_mut()
             && joins_next(&last.norm)
-            && !tok.brk
+            && !brk
         {
-            last.norm.push_str(&tok.norm);
-            last.end = tok.end;
-            last.cend = tok.cend;
+            last.norm.push_str(&t.text);
+            last.end = t.offset_to;
+            last.cend = cstart + clen;
+            last.analyze();
             continue;
         }
-        out.push(tok);
+        out.push(Tok::new(
+            t.text.clone(),
+            t.offset_from,
+            t.offset_to,
+            cstart,
+            cstart + clen,
+            brk,
+        ));
     }
     out
 }
@@ -121,6 +241,31 @@ pub(crate) fn key(word: &str) -> String {
     khabar_analysis::skeleton(word)
 }
 
+/// [`key`] of a word that is already normalized (every token is): the same
+/// skeleton without normalizing again, and with Arabic letters recognized
+/// before the general (slow) Unicode table lookup. Extraction computes one
+/// per token and clitic-free form, so this is on the hot path of indexing.
+pub(crate) fn key_normalized(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    let mut first = true;
+    let mut last = None;
+    for c in norm.chars() {
+        let letter = matches!(c, '\u{0621}'..='\u{064A}')
+            || c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && c.is_alphanumeric());
+        if letter && !first && matches!(c, 'ا' | 'و' | 'ي' | 'ء') {
+            continue;
+        }
+        if letter && last == Some(c) {
+            continue;
+        }
+        first = !letter;
+        last = Some(c);
+        out.push(c);
+    }
+    out
+}
+
 /// Folds a Latin name: lowercase ASCII letters, words separated by one space
 /// (`Zelenskyy`, `Erdoğan` → `erdogan`).
 pub(crate) fn fold_latin(text: &str) -> String {
@@ -155,5 +300,19 @@ mod tests {
         assert_eq!((toks[1].cstart, toks[1].cend), (4, 12));
         assert!(toks[2].brk && !toks[1].brk);
         assert_eq!(bare_forms("ولافروف"), ["ولافروف", "لافروف", "افروف"]);
+        let forms: Vec<&str> = toks[2].forms().map(|(f, _)| f).collect();
+        assert_eq!(forms, bare_forms("ولافروف"));
+    }
+
+    #[test]
+    fn fast_keys_are_skeletons() {
+        let text = "قال الرئيس الأمريكي دونالد ترامب وترمب، ولافروف وبوتين 2025 x-ray \
+                    Zelenskyy ﻻ آية إيمان مؤتمر شؤون ـتطويل عبدالله";
+        for t in tokenize(text) {
+            for (form, k) in t.forms() {
+                assert_eq!(k, key(form), "{form}");
+                assert_eq!(key_normalized(form), khabar_analysis::skeleton(form));
+            }
+        }
     }
 }

@@ -324,3 +324,53 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+impl Store {
+    /// Number of articles per source name (the feed's name, or an import's `feed`), largest first.
+    pub fn article_counts_by_source(&self) -> Result<Vec<(String, i64)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT COALESCE(feed, ''), COUNT(*) AS n FROM articles GROUP BY 1 ORDER BY n DESC, 1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Number of articles per publication day (UTC, `YYYY-MM-DD`), the latest `days` days
+    /// that have articles, newest first. Articles without a date count on their first-seen day.
+    pub fn article_counts_by_day(&self, days: usize) -> Result<Vec<(String, i64)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT date(COALESCE(published, first_seen), 'unixepoch') AS day, COUNT(*)
+                 FROM articles GROUP BY day ORDER BY day DESC LIMIT ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([days.min(100_000) as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The other articles of a wire story: those marked as copies of `id`, and the
+    /// original `id` copies (with its other copies).
+    pub fn story_copies(&self, id: &ArticleId) -> Result<Vec<StoredArticle>, Error> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles
+             WHERE id != ?1 AND (duplicate_of = ?1
+                OR id = (SELECT duplicate_of FROM articles WHERE id = ?1)
+                OR duplicate_of = (SELECT duplicate_of FROM articles WHERE id = ?1))
+             ORDER BY seq LIMIT 200"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id.as_str()], article_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+}
