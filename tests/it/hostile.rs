@@ -434,7 +434,8 @@ fn config_with_wrong_types_is_a_clear_error() {
 
 #[test]
 fn a_second_writer_is_refused_with_the_holders_pid() {
-    let env = TestEnv::new();
+    // An index exists already, so that readers have something to read meanwhile.
+    let env = env_with_one_article();
     // A first import reads stdin, which stays open: it holds the writer lock.
     let mut first = env
         .command()
@@ -483,5 +484,5 @@ fn a_second_writer_is_refused_with_the_holders_pid() {
         String::from_utf8_lossy(&output.stderr)
     );
     env.ok(&["import", file.to_str().expect("utf-8 path")]);
-    assert_eq!(env.ok(&["export"]).json_lines().len(), 2);
+    assert_eq!(env.ok(&["export"]).json_lines().len(), 3);
 }

@@ -351,3 +351,35 @@ fn searches_keep_working_during_a_rebuild_and_after_a_killed_one() {
         .count();
     assert_eq!(gens, 1, "garbage of killed rebuilds is removed");
 }
+
+#[test]
+fn snippets_highlight_phrases_clitics_and_diacritized_words() {
+    let env = env_with_articles();
+    let highlighted = |query: &str, id: &str| -> Vec<String> {
+        let run = env.ok(&["search", query, "--json", "--limit", "50"]);
+        let hit = run
+            .json_lines()
+            .into_iter()
+            .find(|l| l["id"] == id)
+            .unwrap();
+        let text = hit["snippet"]["text"].as_str().unwrap().to_string();
+        hit["snippet"]["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string()
+            })
+            .collect()
+    };
+    // A phrase (exact fields) still highlights its words in the snippet.
+    // (Highlighting works on stems, so the later المعرض is marked too.)
+    assert_eq!(
+        highlighted("\"معرض الكتاب\"", "kh-plain-1")[..2],
+        ["معرض", "الكتاب"]
+    );
+    // A plain query highlights the diacritized, tatweel'd and clitic forms as written.
+    let words = highlighted("لافروف المفاوضات", "kh-diacritics-1");
+    assert!(words.contains(&"لافـــروف".to_string()), "{words:?}");
+    assert!(words.contains(&"المُفَاوَضَاتِ".to_string()), "{words:?}");
+}

@@ -556,12 +556,20 @@ impl SearchIndex {
         };
         let facets = self.facets(&searcher, &*query, &request.facets)?;
         let snippets = if request.snippet_chars > 0 {
-            let mut body = SnippetGenerator::create(&searcher, &*query, self.fields.body)
-                .map_err(|e| Error::tantivy(&self.dir, e))?;
-            body.set_max_num_chars(request.snippet_chars);
-            let mut title = SnippetGenerator::create(&searcher, &*query, self.fields.title)
-                .map_err(|e| Error::tantivy(&self.dir, e))?;
-            title.set_max_num_chars(10_000);
+            let body = self.snippet_generator(
+                &searcher,
+                &*query,
+                self.fields.body,
+                self.fields.body_exact,
+                request.snippet_chars,
+            )?;
+            let title = self.snippet_generator(
+                &searcher,
+                &*query,
+                self.fields.title,
+                self.fields.title_exact,
+                10_000,
+            )?;
             Some((body, title, request.snippet_chars))
         } else {
             None
@@ -579,6 +587,47 @@ impl SearchIndex {
             hits,
             facets,
         })
+    }
+
+    /// A snippet generator for a stored stemmed field that highlights every query word:
+    /// those matched through the stemmed field, and those matched in exact form
+    /// (phrases, quoted words), mapped to their stems, since snippets are cut from the
+    /// stemmed field's text.
+    fn snippet_generator(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        stemmed: Field,
+        exact: Field,
+        max_chars: usize,
+    ) -> Result<SnippetGenerator, Error> {
+        let mut words = std::collections::BTreeMap::new();
+        let mut stem = self.analyzer(AR_STEM);
+        query.query_terms(&mut |term, _| {
+            let value = term.value();
+            let Some(text) = value.as_str() else { return };
+            if term.field() == stemmed {
+                words.insert(text.to_string(), 1.0);
+            } else if term.field() == exact {
+                for (_, t) in terms(&mut stem, stemmed, text) {
+                    if let Some(s) = t.value().as_str() {
+                        words.insert(s.to_string(), 1.0);
+                    }
+                }
+            }
+        });
+        // Rarer words weigh more when choosing the passage, as in Tantivy's own generator.
+        for (word, weight) in words.iter_mut() {
+            let df = searcher
+                .doc_freq(&Term::from_field_text(stemmed, word))
+                .map_err(|e| Error::tantivy(&self.dir, e))?;
+            *weight = 1.0 / (1.0 + df as f32);
+        }
+        let tokenizer = self
+            .index
+            .tokenizer_for_field(stemmed)
+            .map_err(|e| Error::tantivy(&self.dir, e))?;
+        Ok(SnippetGenerator::new(words, tokenizer, stemmed, max_chars))
     }
 
     /// Every article of a wire story but `except`: the original and its copies.

@@ -9,6 +9,12 @@ use crate::decode::declare_utf8;
 /// (`2.00`, `2`, `0.90`, `0.93`, `0.94`, none) is read as RSS 2.0, its superset.
 const KNOWN_RSS_VERSIONS: &[&str] = &["2.0", "0.91", "0.92"];
 
+/// Deepest element nesting accepted. Real feeds nest a dozen levels (XHTML content a
+/// few dozen more); quick-xml's namespace resolver, under feed-rs, counts levels in a
+/// `u16` and panics (debug) or wraps (release) past 65,535, so hostile depth is
+/// refused here, before feed-rs sees it.
+pub const MAX_XML_DEPTH: usize = 1_000;
+
 /// Rewrites the `version` attribute of an `<rss>` root element that feed-rs would
 /// not recognise to `2.0`.
 pub fn fix_rss_version(text: &str) -> Option<String> {
@@ -77,7 +83,9 @@ pub fn parse_feed(url: &str, text: &str) -> Result<ParsedFeed, Error> {
         url: url.to_string(),
         reason,
     };
-    if text.trim_start().starts_with('<') {
+    // Everything feed-rs would read as XML (anything but JSON) is checked first, so
+    // that no text reaches its XML parser unchecked (e.g. one with junk before `<`).
+    if !text.trim_start().starts_with('{') {
         check_well_formed(&text).map_err(not_a_feed)?;
     }
     let parser = feed_rs::parser::Builder::new()
@@ -107,6 +115,12 @@ pub fn check_well_formed(text: &str) -> Result<(), String> {
                     roots += 1;
                 }
                 depth += 1;
+                if depth > MAX_XML_DEPTH {
+                    return Err(format!(
+                        "elements nested deeper than {MAX_XML_DEPTH} levels at byte {}",
+                        reader.buffer_position()
+                    ));
+                }
             }
             Ok(Event::Empty(_)) if depth == 0 => roots += 1,
             Ok(Event::End(_)) => depth = depth.saturating_sub(1),
