@@ -13,6 +13,7 @@ shared=../shared
 # KHABAR_BIN: a prebuilt binary to measure instead (e.g. to compare two builds).
 if [ -z "${KHABAR_BIN:-}" ]; then cargo build --release --quiet --bin khabar; fi
 bin=${KHABAR_BIN:-target/release/khabar}
+cfg=$(mktemp); trap 'rm -f "$cfg"' EXIT   # built-in defaults, whatever config/ says
 sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(news-known-item qa-passages)
 mkdir -p bench-data
@@ -22,9 +23,9 @@ for set in "${sets[@]}"; do
   rm -rf "$data"
   echo "== $set" >&2
   start=$(date +%s.%N)
-  zcat "$dir/corpus.jsonl.gz" | "$bin" --data-dir "$data" import - 2>&1 | tail -1 >&2
+  zcat "$dir/corpus.jsonl.gz" | "$bin" --config "$cfg" --data-dir "$data" import - 2>&1 | tail -1 >&2
   end=$(date +%s.%N)
   echo "import+index: $(echo "$end - $start" | bc) s" >&2
-  "$bin" --data-dir "$data" search --batch "$dir/queries.jsonl" --plain --format trec --limit 100 > "$data/run.trec"
+  "$bin" --config "$cfg" --data-dir "$data" search --batch "$dir/queries.jsonl" --plain --format trec --limit 100 > "$data/run.trec"
   python3 "$shared/tools/evaluate.py" "$dir/qrels.txt" "$data/run.trec"
 done

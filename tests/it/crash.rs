@@ -148,8 +148,8 @@ fn kill_nine_during_import_or_rebuild_loses_nothing_acknowledged() {
             (vec!["import".to_string(), path.display().to_string()], ids)
         };
         offered.extend(ids.iter().cloned());
-        // Anywhere from at once to a little after a normal run would have ended.
-        let wait = Duration::from_millis(rng.below(import_time.as_millis() as u64 * 6 / 5 + 1));
+        // Anywhere from at once to a while after a normal run would have ended.
+        let wait = Duration::from_millis(rng.below(import_time.as_millis() as u64 * 3 / 2 + 1));
         let mut child = env
             .command()
             .args(&args)
