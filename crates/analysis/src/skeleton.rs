@@ -62,6 +62,7 @@ impl<T: tantivy_tokenizer_api::Tokenizer> tantivy_tokenizer_api::Tokenizer
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         ArabicSkeletonStream {
             tail: self.tokenizer.token_stream(text),
+            buf: String::new(),
         }
     }
 }
@@ -70,14 +71,16 @@ impl<T: tantivy_tokenizer_api::Tokenizer> tantivy_tokenizer_api::Tokenizer
 #[derive(Debug)]
 pub struct ArabicSkeletonStream<S> {
     tail: S,
+    /// Reused between tokens: no allocation per token once warm.
+    buf: String,
 }
 
-/// Skeleton of an already normalized word, in place.
-fn skeleton_in_place(word: &mut String) {
+/// Skeleton of an already normalized word, in place (`out` is scratch space).
+fn skeleton_in_place(word: &mut String, out: &mut String) {
     if word.is_ascii() {
         return;
     }
-    let mut out = String::with_capacity(word.len());
+    out.clear();
     let mut first = true;
     let mut last = None;
     for c in word.chars() {
@@ -92,7 +95,7 @@ fn skeleton_in_place(word: &mut String) {
         last = Some(c);
         out.push(c);
     }
-    *word = out;
+    std::mem::swap(word, out);
 }
 
 impl<S: tantivy_tokenizer_api::TokenStream> tantivy_tokenizer_api::TokenStream
@@ -102,7 +105,7 @@ impl<S: tantivy_tokenizer_api::TokenStream> tantivy_tokenizer_api::TokenStream
         if !self.tail.advance() {
             return false;
         }
-        skeleton_in_place(&mut self.tail.token_mut().text);
+        skeleton_in_place(&mut self.tail.token_mut().text, &mut self.buf);
         true
     }
 

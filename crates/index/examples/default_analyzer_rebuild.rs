@@ -12,8 +12,11 @@ use tantivy::schema::{FAST, INDEXED, STORED, STRING, Schema, TEXT};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let data_dir = std::env::args().nth(1).ok_or("usage: default_analyzer_rebuild DATA_DIR")?;
-    let store = Store::open_read_only(&std::path::Path::new(&data_dir).join(khabar_store::STORE_FILE))?;
+    let data_dir = std::env::args()
+        .nth(1)
+        .ok_or("usage: default_analyzer_rebuild DATA_DIR")?;
+    let store =
+        Store::open_read_only(&std::path::Path::new(&data_dir).join(khabar_store::STORE_FILE))?;
     let mut b = Schema::builder();
     let id = b.add_text_field("id", STRING | STORED | FAST);
     let title = b.add_text_field("title", TEXT | STORED);
@@ -25,30 +28,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let published = b.add_date_field("published", INDEXED | STORED | FAST);
     let dir = tempfile::tempdir()?;
     let index = Index::create_in_dir(dir.path(), b.build())?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
     let mut writer = index.writer_with_num_threads(threads, 256 << 20)?;
     let started = Instant::now();
     let mut n = 0u64;
-    store.for_each_article(&ArticleFilter::default(), |s| -> Result<(), Box<dyn std::error::Error>> {
-        let a = &s.article;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(id, a.id.as_str());
-        doc.add_text(title, &a.title);
-        doc.add_text(title_exact, &a.title);
-        doc.add_text(body, &a.body);
-        doc.add_text(body_exact, &a.body);
-        doc.add_text(skeleton, &a.title);
-        doc.add_text(skeleton, &a.body);
-        doc.add_text(feed, a.feed.as_deref().unwrap_or(""));
-        doc.add_date(published, DateTime::from_timestamp_secs(a.published.unwrap_or(s.first_seen).timestamp()));
-        writer.add_document(doc)?;
-        n += 1;
-        Ok(())
-    })?;
+    store.for_each_article(
+        &ArticleFilter::default(),
+        |s| -> Result<(), Box<dyn std::error::Error>> {
+            let a = &s.article;
+            let mut doc = TantivyDocument::default();
+            doc.add_text(id, a.id.as_str());
+            doc.add_text(title, &a.title);
+            doc.add_text(title_exact, &a.title);
+            doc.add_text(body, &a.body);
+            doc.add_text(body_exact, &a.body);
+            doc.add_text(skeleton, &a.title);
+            doc.add_text(skeleton, &a.body);
+            doc.add_text(feed, a.feed.as_deref().unwrap_or(""));
+            doc.add_date(
+                published,
+                DateTime::from_timestamp_secs(a.published.unwrap_or(s.first_seen).timestamp()),
+            );
+            writer.add_document(doc)?;
+            n += 1;
+            Ok(())
+        },
+    )?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     let secs = started.elapsed().as_secs_f64();
-    let size: u64 = std::fs::read_dir(dir.path())?.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
-    println!("default analyzer: {n} articles in {secs:.1}s ({:.0} articles/s), {:.1} MB", n as f64 / secs, size as f64 / 1e6);
+    let size: u64 = std::fs::read_dir(dir.path())?
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "default analyzer: {n} articles in {secs:.1}s ({:.0} articles/s), {:.1} MB",
+        n as f64 / secs,
+        size as f64 / 1e6
+    );
     Ok(())
 }

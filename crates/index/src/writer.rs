@@ -131,12 +131,7 @@ pub(crate) fn document(
         doc.add_text(fields.duplicate_of, dup.as_str());
     }
     // Extracted here, not at ingest, so a rebuild applies the latest gazetteer and rules.
-    let people = if std::env::var_os("KHABAR_NO_PERSONS_TMP").is_some() {
-        Vec::new()
-    } else {
-        persons.persons(&a.title, &a.body)
-    };
-    for p in people {
+    for p in persons.persons(&a.title, &a.body) {
         for _ in 0..p.count.min(1000) {
             doc.add_text(fields.persons, &p.person);
         }

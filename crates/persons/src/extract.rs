@@ -8,7 +8,7 @@ use crate::gazetteer::{Continuations, Gazetteer, Map, fnv};
 use crate::names::name_word_count;
 use crate::rules::PATRONYMIC;
 use crate::tagger::Tagger;
-use crate::text::{Tok, flag, fold_latin, is_latin, key, tokenize, words};
+use crate::text::{CharCursor, Tok, flag, fold_latin, is_latin, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
@@ -295,7 +295,7 @@ impl Extractor {
     fn take_name(toks: &[Tok], j: usize, strict: bool) -> Option<usize> {
         let first_tok = toks.get(j)?;
         let first = &first_tok.norm;
-        if !first_tok.is(flag::NAMEABLE) || first_tok.is(flag::ARTICLE) {
+        if !first_tok.nameable() || first_tok.is(flag::ARTICLE) {
             return None;
         }
         let mut len = 1;
@@ -304,7 +304,7 @@ impl Extractor {
         while len < MAX_UNKNOWN_WORDS && j + len < toks.len() && !toks[j + len].brk {
             let t = &toks[j + len];
             let w = &t.norm;
-            let nameable = t.is(flag::NAMEABLE);
+            let nameable = t.nameable();
             let ok = t.is(flag::PATRONYMIC)
                 || toks[j + len - 1].is(flag::PATRONYMIC)
                 || (nameable && (name_word_count(w) > 0 || w.starts_with("عبد")))
@@ -381,11 +381,13 @@ impl Extractor {
         let spans = self.spans(&toks);
         let mut out = Vec::with_capacity(spans.len());
         let text = crate::text::bounded(text);
+        // Char offsets for the mentions only (spans come sorted by start).
+        let mut chars = CharCursor::new(text);
         for s in spans {
             let (a, b) = (&toks[s.start], &toks[s.start + s.len - 1]);
             out.push(Mention {
-                start: a.cstart,
-                end: b.cend,
+                start: chars.at(a.start),
+                end: chars.at(b.end),
                 text: text[a.start..b.end].to_string(),
                 name: self.display_name(&s.person),
                 person: s.person,
@@ -636,10 +638,7 @@ impl State {
             return;
         }
         let last = &words[len - 1];
-        if last.norm.chars().nth(2).is_none()
-            || !last.is(flag::NAMEABLE)
-            || last.is(flag::COMPOUND_END)
-        {
+        if last.norm.chars().nth(2).is_none() || !last.nameable() || last.is(flag::COMPOUND_END) {
             return;
         }
         if !self.links.contains_key(last.key()) {
@@ -649,7 +648,8 @@ impl State {
     }
 
     fn linked(&self, toks: &[Tok], i: usize) -> Option<Span> {
-        if Extractor::after_patronymic(toks, i) || !toks[i].is(flag::NAMEABLE) {
+        // Most texts link few surnames: the map is empty or small, so it is asked first.
+        if self.links.is_empty() || Extractor::after_patronymic(toks, i) || !toks[i].nameable() {
             return None;
         }
         for (_, k) in toks[i].forms() {

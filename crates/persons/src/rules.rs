@@ -7,8 +7,9 @@ use crate::gazetteer::Map;
 use crate::text::flag;
 
 /// Every listed word → its [`flag`] bits: one hash lookup per word form
-/// instead of a scan of each list.
-static CLASSES: LazyLock<Map<&'static str, u16>> = LazyLock::new(|| {
+/// instead of a scan of each list; and the longest listed word in bytes
+/// (most text words are longer and need no lookup).
+static CLASSES: LazyLock<(Map<&'static str, u16>, usize)> = LazyLock::new(|| {
     let mut m: Map<&'static str, u16> = Map::default();
     let lists: [(&[&'static str], u16); 7] = [
         (TITLES, flag::TITLE),
@@ -19,17 +20,23 @@ static CLASSES: LazyLock<Map<&'static str, u16>> = LazyLock::new(|| {
         (PATRONYMIC, flag::PATRONYMIC),
         (COMPOUND_ENDS, flag::COMPOUND_END),
     ];
+    let mut longest = 0;
     for (list, bit) in lists {
         for w in list {
             *m.entry(w).or_default() |= bit;
+            longest = longest.max(w.len());
         }
     }
-    m
+    (m, longest)
 });
 
 /// The [`flag`] bits of the lists `word` (normalized) is in.
 pub(crate) fn word_class(word: &str) -> u16 {
-    CLASSES.get(word).copied().unwrap_or(0)
+    let (map, longest) = &*CLASSES;
+    if word.len() > *longest {
+        return 0;
+    }
+    map.get(word).copied().unwrap_or(0)
 }
 
 /// Last words of compound names (`نصر الله`, `صلاح الدين`): never a surname on their own.

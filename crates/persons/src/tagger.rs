@@ -13,7 +13,7 @@ use crate::extract::{Extractor, labels};
 use crate::gazetteer::fnv;
 use crate::names::name_word_count;
 use crate::rules::{REPORTING_VERBS, TITLES};
-use crate::text::{Tok, bare_forms, key, tokenize};
+use crate::text::{Tok, bare_forms, key, tokenize_with_chars};
 
 const TAGS: usize = 3; // O, B, I
 
@@ -209,7 +209,7 @@ impl Tagger {
         let data: Vec<Prepared> = texts
             .iter()
             .map(|t| {
-                let toks = tokenize(&t.text);
+                let toks = tokenize_with_chars(&t.text);
                 let gold = gold_labels(&toks, &t.spans);
                 let rules = labels(&toks, &extractor.spans(&toks));
                 let feats = (0..toks.len())

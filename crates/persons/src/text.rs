@@ -17,7 +17,8 @@ pub(crate) struct Tok {
     /// Byte offsets in the text.
     pub start: usize,
     pub end: usize,
-    /// Char offsets in the text.
+    /// Char offsets in the text: only set by [`tokenize_with_chars`] (the
+    /// extractor converts the offsets of its mentions alone, see [`CharCursor`]).
     pub cstart: usize,
     pub cend: usize,
     /// Something other than white space (punctuation, a quote) separates this
@@ -27,8 +28,10 @@ pub(crate) struct Tok {
     form_at: [usize; 3],
     /// How many of `form_at`/`keys` are set (1 to 3).
     nforms: usize,
-    /// Skeleton keys of the forms, in the same order.
-    keys: [String; 3],
+    /// Skeleton keys of the forms, in the same order, one after the other
+    /// (one allocation per token): key `n` ends at `key_end[n]`.
+    keys: String,
+    key_end: [usize; 3],
     /// What the word is ([`flag`] bits).
     flags: u16,
 }
@@ -47,8 +50,6 @@ pub(crate) mod flag {
     pub const VERB: u16 = 1 << 3;
     /// Starts with the article (some form), or with `لل`.
     pub const ARTICLE: u16 = 1 << 4;
-    /// May be part of a name at all.
-    pub const NAMEABLE: u16 = 1 << 5;
     /// A word qualifying a title (some form).
     pub const TITLE_LINK: u16 = 1 << 6;
     /// A place (some form).
@@ -78,7 +79,8 @@ impl Tok {
             brk,
             form_at: [0; 3],
             nforms: 1,
-            keys: Default::default(),
+            keys: String::new(),
+            key_end: [0; 3],
             flags: 0,
         };
         t.analyze();
@@ -107,9 +109,11 @@ impl Tok {
         }
         let mut flags = crate::rules::word_class(word);
         let mut article = word.starts_with("لل");
+        self.keys.clear();
         for n in 0..self.nforms {
             let form = &word[self.form_at[n]..];
-            self.keys[n] = key_normalized(form);
+            key_normalized_into(form, &mut self.keys);
+            self.key_end[n] = self.keys.len();
             if n > 0 {
                 flags |= crate::rules::word_class(form) & !flag::EXACT_ONLY;
             }
@@ -118,15 +122,17 @@ impl Tok {
         if article {
             flags |= flag::ARTICLE;
         }
-        let excluded = flag::NOT_NAME | flag::PLACE | flag::TITLE_LINK | flag::TITLE | flag::VERB;
-        if flags & excluded == 0
-            && is_arabic(word)
-            && word.chars().nth(1).is_some()
-            && !khabar_analysis::is_stopword(word)
-        {
-            flags |= flag::NAMEABLE;
-        }
         self.flags = flags;
+    }
+
+    /// Whether the word may be part of a name at all. Computed when asked
+    /// (the stopword lookup is needed for few tokens).
+    pub(crate) fn nameable(&self) -> bool {
+        let excluded = flag::NOT_NAME | flag::PLACE | flag::TITLE_LINK | flag::TITLE | flag::VERB;
+        self.flags & excluded == 0
+            && is_arabic(&self.norm)
+            && self.norm.chars().nth(1).is_some()
+            && !khabar_analysis::is_stopword(&self.norm)
     }
 
     /// Whether the token has all of `bits` ([`flag`]).
@@ -136,12 +142,17 @@ impl Tok {
 
     /// Skeleton key of the word itself.
     pub(crate) fn key(&self) -> &str {
-        &self.keys[0]
+        self.key_n(0)
+    }
+
+    fn key_n(&self, n: usize) -> &str {
+        let start = if n == 0 { 0 } else { self.key_end[n - 1] };
+        self.keys.get(start..self.key_end[n]).unwrap_or("")
     }
 
     /// The word and its clitic-free forms ([`bare_forms`]), each with its key.
     pub(crate) fn forms(&self) -> impl Iterator<Item = (&str, &str)> {
-        (0..self.nforms).map(|n| (&self.norm[self.form_at[n]..], self.keys[n].as_str()))
+        (0..self.nforms).map(|n| (&self.norm[self.form_at[n]..], self.key_n(n)))
     }
 }
 
@@ -168,16 +179,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let text = bounded(text);
     let mut tokenizer = ArabicTokenizer::new();
     let mut stream = tokenizer.token_stream(text);
-    let mut out: Vec<Tok> = Vec::new();
+    // About one token per 8 bytes of Arabic text (2-byte letters, 3–5 per word).
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 8);
     let mut prev_end = 0usize;
-    let mut chars_before = 0usize;
-    let mut char_pos_at = 0usize; // byte offset chars_before counts up to
     while stream.advance() {
         let t = stream.token();
-        chars_before += text[char_pos_at..t.offset_from].chars().count();
-        char_pos_at = t.offset_from;
-        let cstart = chars_before;
-        let clen = text[t.offset_from..t.offset_to].chars().count();
         let gap = &text[prev_end.min(t.offset_from)..t.offset_from];
         let brk = out.is_empty() || gap.chars().any(|c| !c.is_whitespace());
         prev_end = t.offset_to;
@@ -187,7 +193,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         {
             last.norm.push_str(&t.text);
             last.end = t.offset_to;
-            last.cend = cstart + clen;
             last.analyze();
             continue;
         }
@@ -195,12 +200,55 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             t.text.clone(),
             t.offset_from,
             t.offset_to,
-            cstart,
-            cstart + clen,
+            0,
+            0,
             brk,
         ));
     }
     out
+}
+
+/// [`tokenize`] with the char offsets of every token set.
+pub(crate) fn tokenize_with_chars(text: &str) -> Vec<Tok> {
+    let mut toks = tokenize(text);
+    let mut cursor = CharCursor::new(bounded(text));
+    for t in &mut toks {
+        t.cstart = cursor.at(t.start);
+        t.cend = cursor.at(t.end);
+    }
+    toks
+}
+
+/// Converts byte offsets of a text to char offsets, counting from the last
+/// offset asked (ascending offsets cost one pass over the text in all).
+pub(crate) struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub(crate) fn new(text: &'a str) -> CharCursor<'a> {
+        CharCursor {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The char offset of byte offset `byte` (a char boundary of the text).
+    pub(crate) fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self
+            .text
+            .get(self.byte..byte)
+            .map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// Normalized words of a name or phrase, with the same joining as [`tokenize`].
@@ -241,12 +289,19 @@ pub(crate) fn key(word: &str) -> String {
     khabar_analysis::skeleton(word)
 }
 
-/// [`key`] of a word that is already normalized (every token is): the same
-/// skeleton without normalizing again, and with Arabic letters recognized
-/// before the general (slow) Unicode table lookup. Extraction computes one
-/// per token and clitic-free form, so this is on the hot path of indexing.
+/// [`key`] of a word that is already normalized (test helper).
+#[cfg(test)]
 pub(crate) fn key_normalized(norm: &str) -> String {
     let mut out = String::with_capacity(norm.len());
+    key_normalized_into(norm, &mut out);
+    out
+}
+
+/// Appends the [`key`] of a word that is already normalized (every token
+/// is): the same skeleton without normalizing again, and with Arabic letters
+/// recognized before the general (slow) Unicode table lookup. Extraction
+/// computes one per token and clitic-free form: the hot path of indexing.
+fn key_normalized_into(norm: &str, out: &mut String) {
     let mut first = true;
     let mut last = None;
     for c in norm.chars() {
@@ -263,7 +318,6 @@ pub(crate) fn key_normalized(norm: &str) -> String {
         last = Some(c);
         out.push(c);
     }
-    out
 }
 
 /// Folds a Latin name: lowercase ASCII letters, words separated by one space
@@ -294,7 +348,7 @@ mod tests {
 
     #[test]
     fn offsets_breaks_and_joins() {
-        let toks = tokenize("قال عبد الله، ولافروف");
+        let toks = tokenize_with_chars("قال عبد الله، ولافروف");
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         assert_eq!(norms, ["قال", "عبدالله", "ولافروف"]);
         assert_eq!((toks[1].cstart, toks[1].cend), (4, 12));

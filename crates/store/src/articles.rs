@@ -113,12 +113,32 @@ pub(crate) fn delete_in(tx: &Transaction<'_>, id: &str) -> rusqlite::Result<bool
 }
 
 fn upsert_in(tx: &Transaction<'_>, article: &Article, now: i64) -> rusqlite::Result<UpsertOutcome> {
-    let hash = article.content_hash();
-    let existing: Option<String> = tx
-        .prepare_cached("SELECT content_hash FROM articles WHERE id = ?1")?
-        .query_row([article.id.as_str()], |r| r.get(0))
+    let existing: Option<(String, Option<i64>, bool)> = tx
+        .prepare_cached(
+            "SELECT content_hash, published, published_estimated FROM articles WHERE id = ?1",
+        )?
+        .query_row([article.id.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0))
+        })
         .optional()?;
-    let outcome = match existing {
+    // An estimated date (the fetch time of an undated item) never replaces the date
+    // already stored: otherwise every later fetch of the feed would "change" the
+    // article, move its date forward and re-index it (found by the dedup property
+    // test, crates/ingest/tests/props.rs).
+    let kept;
+    let article = match &existing {
+        Some((_, Some(published), estimated)) if article.published_estimated => {
+            kept = Article {
+                published: Some(from_unix(*published)),
+                published_estimated: *estimated,
+                ..article.clone()
+            };
+            &kept
+        }
+        _ => article,
+    };
+    let hash = article.content_hash();
+    let outcome = match existing.map(|(hash, _, _)| hash) {
         None => UpsertOutcome::Inserted,
         Some(old) if old == hash => return Ok(UpsertOutcome::Unchanged),
         Some(_) => UpsertOutcome::Updated,
