@@ -9,6 +9,7 @@ use khabar_store::Store;
 
 /// Start of the error when another process holds the writer lock.
 const BUSY: &str = "another khabar is already writing to";
+const REBUILD_BUSY: &str = "another khabar rebuild is already running in";
 
 pub struct DataDir {
     root: PathBuf,
@@ -67,9 +68,28 @@ impl DataDir {
         Ok(Store::open_read_only(&self.store_path())?)
     }
 
+    /// Opens the store for a rebuild: read-only, under the rebuild lock only.
+    ///
+    /// Why not the writer lock: a rebuild only reads the store and writes a new index
+    /// generation, so ingest and `khabar run` go on storing (and indexing into the old
+    /// generation) meanwhile; the rebuild applies what they added before it switches,
+    /// and they follow the switch on their next sync.
+    pub fn open_for_rebuild(&self) -> anyhow::Result<(WriterLock, Store)> {
+        fs::create_dir_all(&self.root)
+            .with_context(|| format!("cannot create data directory {}", self.root.display()))?;
+        let lock = self.lock_file("rebuild.lock", REBUILD_BUSY)?;
+        // Creates the store (and its schema) if this is a fresh data directory.
+        drop(Store::open(&self.store_path())?);
+        Ok((lock, Store::open_read_only(&self.store_path())?))
+    }
+
     /// One writer at a time: a second `khabar` that writes gets a clear error.
     fn lock(&self) -> anyhow::Result<WriterLock> {
-        let path = self.root.join("khabar.lock");
+        self.lock_file("khabar.lock", BUSY)
+    }
+
+    fn lock_file(&self, name: &str, busy: &str) -> anyhow::Result<WriterLock> {
+        let path = self.root.join(name);
         let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -83,7 +103,7 @@ impl DataDir {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
                 let holder = holder.trim();
                 bail!(
-                    "{BUSY} {} (pid {}): wait for it or stop it",
+                    "{busy} {} (pid {}): wait for it or stop it",
                     self.root.display(),
                     if holder.is_empty() { "unknown" } else { holder }
                 );

@@ -382,3 +382,39 @@ fn snippets_highlight_phrases_clitics_and_diacritized_words() {
     assert_eq!(highlighted("ولافروف", "kh-diacritics-1"), ["لافـــروف"]);
     assert_eq!(highlighted("مفاوضات", "kh-diacritics-1"), ["المُفَاوَضَاتِ"]);
 }
+
+#[test]
+fn articles_stored_during_a_rebuild_reach_the_new_index() {
+    let env = env_with_articles();
+    let mut lines = String::new();
+    for i in 0..3000 {
+        lines.push_str(&format!(
+            "{{\"id\":\"late-{i}\",\"title\":\"خبر متأخر رقم {i}\",\"body\":\"وصل هذا الخبر أثناء إعادة بناء الفهرس، ويحمل الكلمة المميزة زعفرانيات.\"}}\n"
+        ));
+    }
+    let file = env.write("late.jsonl", &lines);
+    let mut import = env
+        .command()
+        .args(["import", file.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let mut rebuilds = 0;
+    while import.try_wait().unwrap().is_none() || rebuilds < 2 {
+        let run = env.run(&["rebuild"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        rebuilds += 1;
+    }
+    assert!(import.wait().unwrap().success());
+    // No further sync or rebuild: the index searches use must already hold them all.
+    let run = env.ok(&[
+        "search",
+        "زعفرانيات",
+        "--json",
+        "--limit",
+        "1",
+        "--no-collapse",
+    ]);
+    assert_eq!(run.json_lines().last().unwrap()["total"], 3000);
+    let stats = env.ok(&["stats", "--json"]).json_lines()[0].clone();
+    assert_eq!(stats["index"]["documents"], 3032);
+}

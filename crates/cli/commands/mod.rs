@@ -13,7 +13,7 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
-use khabar_index::{SearchIndex, sync};
+use khabar_index::sync_current;
 use khabar_store::Store;
 
 use crate::datadir::DataDir;
@@ -22,6 +22,5 @@ use crate::settings::Settings;
 /// Brings the index up to date with the store (creating it if needed).
 pub fn sync_index(settings: &Settings, store: &Store) -> anyhow::Result<khabar_index::SyncReport> {
     let data = DataDir::new(settings.data_dir.clone());
-    let index = SearchIndex::open_or_create(&data.index_root())?;
-    Ok(sync(store, &index, settings.index)?)
+    Ok(sync_current(store, &data.index_root(), settings.index)?)
 }

@@ -10,7 +10,7 @@ use crate::settings::Settings;
 
 pub fn run(settings: &Settings) -> anyhow::Result<Outcome> {
     let data = DataDir::new(settings.data_dir.clone());
-    let (_lock, store) = data.open_for_writing()?;
+    let (_lock, store) = data.open_for_rebuild()?;
     let bar = ProgressBar::new(0);
     if std::io::stderr().is_terminal() {
         bar.set_style(

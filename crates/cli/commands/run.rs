@@ -121,6 +121,17 @@ async fn sync_blocking(
     options: IndexOptions,
 ) -> anyhow::Result<(IndexerState, anyhow::Result<khabar_index::SyncReport>)> {
     tokio::task::spawn_blocking(move || {
+        let mut state = state;
+        // A `khabar rebuild` may have switched generations: follow it, so new articles
+        // land in the index searches use (the new generation catches up from its own seq).
+        if !state.index.is_current().unwrap_or(true)
+            && let Some(root) = state.index.dir().parent()
+        {
+            match SearchIndex::open_or_create(root) {
+                Ok(index) => state.index = index,
+                Err(e) => return (state, Err(anyhow::Error::from(e))),
+            }
+        }
         let report =
             khabar_index::sync(&state.store, &state.index, options).map_err(anyhow::Error::from);
         (state, report)

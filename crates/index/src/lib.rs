@@ -37,7 +37,7 @@ pub use schema::Fields;
 pub use search::{
     Duplicate, MAX_LIMIT, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,
 };
-pub use writer::{IndexOptions, SyncReport, leak_extractor, sync};
+pub use writer::{IndexOptions, SyncReport, leak_extractor, sync, sync_current};
 
 use std::path::{Path, PathBuf};
 
@@ -149,6 +149,14 @@ impl SearchIndex {
             }),
             _ => Ok(()),
         }
+    }
+
+    /// Whether this is still the generation `CURRENT` names (a rebuild replaces it).
+    pub fn is_current(&self) -> Result<bool, Error> {
+        let Some(root) = self.dir.parent() else {
+            return Ok(false);
+        };
+        Ok(generations::current(root)?.as_deref() == Some(self.dir.as_path()))
     }
 
     /// The generation directory.

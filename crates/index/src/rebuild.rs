@@ -55,10 +55,25 @@ pub fn rebuild(
         },
     )?;
     commit(&index, &mut writer, report.seq)?;
+    generations::switch_current(root, &dir)?;
+    // A writer (ingest, `khabar run`) may have stored and indexed articles into the old
+    // generation after our last read of the store: apply them here too. Writers that
+    // sync after the switch find the new generation themselves.
+    let late = apply_changes(
+        store,
+        &index.fields,
+        &writer,
+        report.seq,
+        options.batch_size.max(1),
+        options.persons,
+        |_| {},
+    )?;
+    if late.seq > report.seq {
+        commit(&index, &mut writer, late.seq)?;
+    }
     writer
         .wait_merging_threads()
         .map_err(|e| Error::tantivy(&dir, e))?;
-    generations::switch_current(root, &dir)?;
     generations::remove_stale(root);
     index.reload()?;
     Ok(RebuildReport {

@@ -89,10 +89,51 @@ pub(crate) fn open_writer(
     options: IndexOptions,
 ) -> Result<IndexWriter, Error> {
     let options = options.normalized();
-    index
-        .index
-        .writer_with_num_threads(options.threads, options.memory_budget_bytes)
-        .map_err(|e| Error::tantivy(&index.dir, e))
+    // Another process may hold this generation's writer for a moment (a rebuild's last
+    // catch-up, a daemon's commit): wait for it, boundedly, rather than fail.
+    let mut attempts = 0;
+    loop {
+        match index
+            .index
+            .writer_with_num_threads(options.threads, options.memory_budget_bytes)
+        {
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) if attempts < 100 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other.map_err(|e| Error::tantivy(&index.dir, e)),
+        }
+    }
+}
+
+/// [`sync`] into whatever generation is current, following a rebuild's switch: if the
+/// generation is replaced while syncing, the new one is synced too, so articles stored
+/// during a rebuild are never left out of the index that searches use.
+pub fn sync_current(
+    store: &Store,
+    root: &std::path::Path,
+    options: IndexOptions,
+) -> Result<SyncReport, Error> {
+    let mut total = SyncReport::default();
+    for _ in 0..4 {
+        let index = SearchIndex::open_or_create(root)?;
+        let report = match sync(store, &index, options) {
+            Ok(report) => report,
+            // A rebuild replaced (and removed) the generation under us: sync the new one.
+            Err(_) if !index.is_current().unwrap_or(true) => continue,
+            Err(e) => return Err(e),
+        };
+        total.indexed += report.indexed;
+        total.deleted += report.deleted;
+        total.seq = report.seq;
+        if index.is_current()? {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 pub(crate) fn document(
