@@ -11,7 +11,10 @@ fuzz_target!(|q: &str| {
         Err(e) => {
             let len = q.chars().count();
             assert!(e.column >= 1, "{e:?}");
-            assert!(e.column <= len.min(MAX_QUERY_CHARS) + 1, "{e:?} for {len} chars");
+            assert!(
+                e.column <= len.min(MAX_QUERY_CHARS) + 1,
+                "{e:?} for {len} chars"
+            );
         }
     }
 });
