@@ -87,7 +87,7 @@ fn demo_runs_offline_and_finds_the_seed_article() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("khabar search 'لافروف'"));
+    assert!(run.stdout.contains("khabar search 'person:لافروف'"));
     // Running it again replaces the demo directory.
     env.ok(&["demo", "--demo-dir", demo_dir.to_str().unwrap()]);
     // It refuses to wipe a directory it did not make.

@@ -51,7 +51,7 @@ const FEEDS: &[(&str, &str, &[u8])] = &[
 const SEARCHES: &[(&str, &str)] = &[
     ("a keyword, found in any clitic form", "المفاوضات"),
     ("a phrase, in its exact form", "\"وزير الخارجية\""),
-    ("a person", "لافروف"),
+    ("a person, in any spelling or clitic form", "person:لافروف"),
     (
         "two words, both required, one excluded",
         "ترامب AND روسيا -فوربس",
