@@ -36,10 +36,17 @@ fn to_article(line: ImportLine) -> Result<Article, String> {
     };
     let published = match line.published {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::Number(n)) => Some(khabar_core::from_unix(
-            n.as_i64()
-                .ok_or("\"published\": not a whole number of seconds")?,
-        )),
+        Some(serde_json::Value::Number(n)) => {
+            let secs = n
+                .as_i64()
+                .ok_or("\"published\": not a whole number of seconds")?;
+            // from_unix maps out-of-range seconds to 1970: say so instead of storing
+            // a wrong date.
+            Some(
+                chrono::DateTime::from_timestamp(secs, 0)
+                    .ok_or("\"published\": seconds out of range")?,
+            )
+        }
         Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
         Some(serde_json::Value::String(s)) => Some(
             parse_time(&s).ok_or_else(|| format!("\"published\": cannot read {s:?} as a date"))?,
@@ -63,4 +70,36 @@ fn to_article(line: ImportLine) -> Result<Article, String> {
         published_estimated: false,
         guid: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_lines_are_errors_not_panics() {
+        // Deep nesting: serde_json's recursion limit turns it into an error.
+        let deep = format!("{{\"id\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse_line(deep.as_bytes()).is_err());
+        for line in [
+            &b"{\"id\":\"a\",\"title\":\"t\",\"published\":9223372036854775807}"[..],
+            b"{\"id\":\"a\",\"title\":\"t\",\"published\":-9223372036854775808}",
+            b"{\"id\":\"a\",\"title\":\"t\",\"published\":1e300}",
+            b"{\"id\":\"a\",\"title\":\"t\",\"published\":\"99999-01-01\"}",
+            b"{\"id\":\"a\",\"title\":\"\xff\xfe\"}",
+            b"{\"id\":\"   \",\"title\":\"t\"}",
+            b"{\"id\":{},\"title\":\"t\"}",
+            b"\x00\x00",
+            b"",
+        ] {
+            assert!(
+                parse_line(line).is_err(),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        let ok = parse_line(b"{\"id\":1e3,\"body\":\"\\u0000x\",\"published\":0}");
+        // Ids may be any number; a NUL escape is just a character of the body.
+        assert!(ok.is_ok(), "{ok:?}");
+    }
 }

@@ -1,5 +1,5 @@
 //! Both analyzer chains: tokens have valid offsets (in bounds, on char boundaries,
-//! non-empty) and increasing positions.
+//! non-empty) and increasing positions; `normalize` is idempotent.
 #![no_main]
 
 use khabar_analysis::{AnalyzerName, analyze};
@@ -21,4 +21,6 @@ fuzz_target!(|text: &str| {
         }
     }
     let _ = khabar_analysis::skeleton(text);
+    let once = khabar_analysis::normalize(text);
+    assert_eq!(khabar_analysis::normalize(&once), once);
 });

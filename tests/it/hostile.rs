@@ -456,7 +456,10 @@ fn a_second_writer_is_refused_with_the_holders_pid() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let file = env.write("two.jsonl", "{\"id\":\"b\",\"title\":\"خبر\"}\n");
-    for args in [vec!["import", file.to_str().expect("utf-8 path")], vec!["ingest"]] {
+    for args in [
+        vec!["import", file.to_str().expect("utf-8 path")],
+        vec!["ingest"],
+    ] {
         let run = env.run(&args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(

@@ -140,3 +140,65 @@ fn person_and_persons_report() {
         .collect();
     assert!(co.contains(&"marco-rubio"), "{co:?}");
 }
+
+#[test]
+fn index_of_another_gazetteer_asks_for_rebuild() {
+    // The seed index is built with the built-in gazetteer; this config names another.
+    let env = env_with_seed();
+    env.write(
+        "persons.toml",
+        "version = 1\n\n[[person]]\nid = \"zaid-amr\"\nar = [\"زيد عمرو\"]\n",
+    );
+    let config = env.write("khabar.toml", "persons = \"persons.toml\"\n");
+    let config = config.to_str().unwrap();
+    for args in [
+        &["search", "--person", "لافروف", "--json"][..],
+        &["search", "person:لافروف", "--json"][..],
+        &["person", "لافروف"][..],
+    ] {
+        let run = env.run(&[&["--config", config][..], args].concat());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("another person gazetteer")
+                && run.stderr.contains("khabar rebuild"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A rebuild with the new gazetteer settles it: Lavrov is now nobody known.
+    env.ok(&["--config", config, "rebuild"]);
+    let run = env.run(&["--config", config, "search", "--person", "لافروف", "--json"]);
+    assert!(
+        !run.stderr.contains("another person gazetteer"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn ambiguous_name_lists_candidates() {
+    let env = env_with_seed();
+    // الأسد alone: Bashar or Hafez al-Assad. (سلمان alone is not ambiguous:
+    // it is King Salman; the surname lookup skips names with بن, where
+    // سلمان is the father's name.)
+    for args in [
+        &["search", "--person", "الأسد", "--json"][..],
+        &["search", "person:الأسد", "--json"][..],
+        &["person", "الأسد", "--json"][..],
+    ] {
+        let run = env.run(args);
+        assert!(
+            run.stderr.contains("ambiguous")
+                && run.stderr.contains("bashar-al-assad")
+                && run.stderr.contains("hafez-al-assad"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // The seed article mentions neither: "no match" (1), not an error (2).
+    let run = env.run(&["person", "الأسد", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A full name is not ambiguous.
+    let run = env.run(&["search", "--person", "بشار الأسد", "--json"]);
+    assert!(!run.stderr.contains("ambiguous"), "{}", run.stderr);
+}

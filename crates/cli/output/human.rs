@@ -84,6 +84,16 @@ pub fn format_hit(rank: usize, hit: &SearchHit, color: bool) -> String {
     out
 }
 
+/// A facet as a small table.
+pub fn format_facet(facet: &khabar_index::FacetCounts) -> String {
+    let mut out = format!("{}:\n", facet.kind.name());
+    for (value, count) in &facet.counts {
+        out.push_str(&format!("  {count:>6}  {value}\n"));
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,14 +107,4 @@ mod tests {
         // A range off a char boundary is skipped, not a panic.
         assert_eq!(highlight(text, &[(1, 3)], true, ""), text);
     }
-}
-
-/// A facet as a small table.
-pub fn format_facet(facet: &khabar_index::FacetCounts) -> String {
-    let mut out = format!("{}:\n", facet.kind.name());
-    for (value, count) in &facet.counts {
-        out.push_str(&format!("  {count:>6}  {value}\n"));
-    }
-    out.push('\n');
-    out
 }

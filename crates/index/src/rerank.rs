@@ -89,12 +89,14 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(scored.len());
         let mut buf = String::new();
         for (score, address) in scored {
-            if !columns.contains_key(&address.segment_ord) {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                columns.entry(address.segment_ord)
+            {
                 let fast = searcher.segment_reader(address.segment_ord).fast_fields();
                 let ids = fast.str(names::ID).map_err(err)?;
                 let dups = fast.str(names::DUPLICATE_OF).map_err(err)?;
                 let dates = fast.date(names::PUBLISHED).map_err(err)?;
-                columns.insert(address.segment_ord, (ids, dups, dates));
+                slot.insert((ids, dups, dates));
             }
             let Some((ids, dups, dates)) = columns.get(&address.segment_ord) else {
                 continue;

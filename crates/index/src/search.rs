@@ -505,7 +505,7 @@ impl SearchIndex {
             request.collapse || (request.fresh.is_some() && request.sort == SortOrder::Relevance);
         // Collapsing and freshness reorder the best matches: look a bit further down.
         let fetch = if rerank {
-            wanted.saturating_mul(4).max(100).min(4 * MAX_LIMIT)
+            wanted.saturating_mul(4).clamp(100, 4 * MAX_LIMIT)
         } else {
             wanted
         };

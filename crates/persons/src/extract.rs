@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, fold_latin, is_latin, key, tokenize, wo
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -94,8 +94,9 @@ impl Resolved {
 pub struct Extractor {
     gazetteer: Gazetteer,
     tagger: Option<Tagger>,
-    /// Skeleton of a full name's last word → entries (query side: `والتز`).
-    last_words: HashMap<String, Vec<usize>>,
+    /// Skeleton of a full name's last word → entries, with the word as
+    /// spelled in the name (query side: `والتز`).
+    last_words: HashMap<String, Vec<(usize, String)>>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -123,17 +124,31 @@ fn is_in(list: &[&str], word: &str) -> bool {
 
 /// The longest phrase of `by_first` starting at `i`, of `min..=max` words:
 /// its first word is one of the forms of `toks[i]` (their skeleton keys when
-/// `by_key`, else the normalized forms), the others follow without a break
-/// and match word for word. Among equally long matches the most literal form
-/// wins. Returns its length and entries.
+/// `loose_keys` is given, else the normalized forms), the others follow
+/// without a break and match word for word. Among equally long matches the
+/// most literal form wins. Returns its length and entries.
+///
+/// Skeletons of two short words meet by chance (`كوفي عنان`/`كيف أن`,
+/// `جو بايدن`/`جاء بدون`, `ليو ميسي`/`لا ماسيا`): in a two-word name of at
+/// most 4 skeleton letters, a word with a key in `loose_keys` (under 3
+/// letters) must be spelled as listed. A longer name is evidence enough for
+/// its variants (`مولود تشاوش أوغلو`, `جاني إنفانتينو`). A name with a
+/// patronymic (`محمد بن سلمان`) matches only as spelled in `pairs`.
 fn longest_at<'a>(
     by_first: &'a Map<String, Continuations>,
+    loose_keys: Option<&Map<String, Vec<String>>>,
+    pairs: &Map<String, ()>,
     toks: &[Tok],
     i: usize,
     min: usize,
     max: usize,
-    by_key: bool,
 ) -> Option<(usize, &'a [usize])> {
+    let by_key = loose_keys.is_some();
+    let spelled = |word: &str, k: &str| {
+        loose_keys
+            .and_then(|m| m.get(k))
+            .is_none_or(|spellings| spellings.iter().any(|s| s == word))
+    };
     let mut best: Option<(usize, &'a [usize])> = None;
     for (form, k) in toks[i].forms() {
         let Some(cands) = by_first.get(if by_key { k } else { form }) else {
@@ -144,13 +159,34 @@ fn longest_at<'a>(
             if len < min || len > max || best.is_some_and(|(b, _)| b >= len) {
                 continue;
             }
-            let matches = toks[i + 1..i + len]
+            let follow = &toks[i + 1..i + len];
+            let matches = follow
                 .iter()
                 .zip(rest)
                 .all(|(t, w)| !t.brk && (if by_key { t.key() } else { t.norm.as_str() }) == w);
-            if matches {
-                best = Some((len, entries));
+            if !matches {
+                continue;
             }
+            if by_key
+                && len == 2
+                && k.chars().count() + rest[0].chars().count() <= 4
+                && !(spelled(form, k) && spelled(&follow[0].norm, &rest[0]))
+            {
+                continue;
+            }
+            // The gazetteer name has a patronymic (its skeleton is the word
+            // itself): `لبنى سليمان` must not pass for `بن سلمان`.
+            if by_key && (is_in(PATRONYMIC, k) || rest.iter().any(|w| is_in(PATRONYMIC, w))) {
+                let mut spelled = form.to_string();
+                for t in follow {
+                    spelled.push(' ');
+                    spelled.push_str(&t.norm);
+                }
+                if !pairs.contains_key(&spelled) {
+                    continue;
+                }
+            }
+            best = Some((len, entries));
         }
     }
     best
@@ -166,7 +202,7 @@ struct Hit {
 impl Extractor {
     /// An extractor of `gazetteer` people (and rule-found others).
     pub fn new(gazetteer: Gazetteer) -> Extractor {
-        let mut last_words: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut last_words: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         for (i, e) in gazetteer.entries().iter().enumerate() {
             for name in &e.ar {
                 let w = words(name);
@@ -175,8 +211,8 @@ impl Extractor {
                     && let Some(last) = w.last()
                 {
                     let v = last_words.entry(key(last)).or_default();
-                    if !v.contains(&i) {
-                        v.push(i);
+                    if !v.iter().any(|(j, w)| *j == i && w == last) {
+                        v.push((i, last.clone()));
                     }
                 }
             }
@@ -232,7 +268,16 @@ impl Extractor {
     fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_name_words.min(toks.len() - i);
-        longest_at(&g.names_by_first, toks, i, 2, max, true).map(|(len, e)| Hit {
+        longest_at(
+            &g.names_by_first,
+            Some(&g.loose_keys),
+            &g.patronymic_pairs,
+            toks,
+            i,
+            2,
+            max,
+        )
+        .map(|(len, e)| Hit {
             len,
             entries: e.to_vec(),
             kind: MentionKind::Name,
@@ -280,7 +325,16 @@ impl Extractor {
     fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_role_words.min(toks.len() - i);
-        longest_at(&g.roles_by_first, toks, i, 1, max, false).map(|(len, e)| Hit {
+        longest_at(
+            &g.roles_by_first,
+            None,
+            &g.patronymic_pairs,
+            toks,
+            i,
+            1,
+            max,
+        )
+        .map(|(len, e)| Hit {
             len,
             entries: e.to_vec(),
             kind: MentionKind::Role,
@@ -369,7 +423,16 @@ impl Extractor {
             if let Some(h) = self.short_at(toks, k)
                 && h.entries.len() == 1
             {
-                return Some(h.entries);
+                // Words before the short form must be the person's (a first
+                // name of theirs): `فريد الباجي`, `ميغان ماركل` are others.
+                let keys = self.gazetteer.name_word_keys.get(h.entries[0]);
+                let theirs = toks[j..k].iter().all(|t| {
+                    t.forms()
+                        .any(|(_, fk)| keys.is_some_and(|ks| ks.iter().any(|x| x == fk)))
+                });
+                if theirs {
+                    return Some(h.entries);
+                }
             }
         }
         None
@@ -776,9 +839,23 @@ impl Extractor {
                 if let Some(h) = self.short_at(rest, 0) {
                     ids = self.ids(&h.entries);
                 }
-                for (_, k) in rest[0].forms() {
-                    if let Some(e) = self.last_words.get(k) {
-                        for id in self.ids(e) {
+                // Surnames spelled as written first; skeleton variants only when
+                // nothing is spelled so: `ميركل` is Merkel, not also Meghan
+                // ماركل, although both have the skeleton مركل.
+                for exact in [true, false] {
+                    if !exact && !ids.is_empty() {
+                        break;
+                    }
+                    for (form, k) in rest[0].forms() {
+                        let Some(e) = self.last_words.get(k) else {
+                            continue;
+                        };
+                        let found: Vec<usize> = e
+                            .iter()
+                            .filter(|(_, w)| !exact || w == form)
+                            .map(|(i, _)| *i)
+                            .collect();
+                        for id in self.ids(&found) {
                             if !ids.contains(&id) {
                                 ids.push(id);
                             }
@@ -800,5 +877,67 @@ impl Extractor {
             unknown_key: Some(format!("{UNKNOWN_PREFIX}{}", words.join(" "))),
             words,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PersonEntry;
+
+    fn extractor() -> Extractor {
+        let entry = |id: &str, ar: &[&str], short: &[&str]| PersonEntry {
+            id: id.to_string(),
+            ar: ar.iter().map(|s| s.to_string()).collect(),
+            short: short.iter().map(|s| s.to_string()).collect(),
+            ..PersonEntry::default()
+        };
+        let g = Gazetteer::new(vec![
+            entry("kofi-annan", &["كوفي عنان", "كوفي أنان"], &["عنان"]),
+            entry("lionel-messi", &["ليونيل ميسي", "ليو ميسي"], &["ميسي"]),
+            entry("angela-merkel", &["أنغيلا ميركل"], &["ميركل"]),
+            entry("meghan-markle", &["ميغان ماركل"], &["ماركل"]),
+            entry("beji-caid-essebsi", &["الباجي قائد السبسي"], &["السبسي"]),
+            entry("mbs", &["محمد بن سلمان", "بن سلمان"], &[]),
+        ]);
+        Extractor::new(g.unwrap_or_default())
+    }
+
+    fn people(ex: &Extractor, text: &str) -> Vec<String> {
+        ex.extract(text).into_iter().map(|m| m.person).collect()
+    }
+
+    #[test]
+    fn short_skeletons_must_be_spelled_as_listed() {
+        let ex = extractor();
+        assert_eq!(ex.gazetteer().len(), 6);
+        // كيف أن and كوفي أنان share the skeleton كف ان; لا ماسيا and ليو ميسي ل مس.
+        assert!(!people(&ex, "وتساءل كيف أن الاتفاق انهار").contains(&"kofi-annan".into()));
+        assert_eq!(people(&ex, "التقى كوفي أنان"), ["kofi-annan"]);
+        assert!(!people(&ex, "أكاديمية لا ماسيا").contains(&"lionel-messi".into()));
+        assert_eq!(people(&ex, "سجل ليو ميسي"), ["lionel-messi"]);
+        // Names with بن match as spelled (this one is someone else).
+        assert!(!people(&ex, "قال محمد بن سليمان").contains(&"mbs".into()));
+        assert!(people(&ex, "وصل بن سلمان").contains(&"mbs".into()));
+        assert!(!people(&ex, "قالت لبنى سليمان").contains(&"mbs".into()));
+        // A spelling variant of a longer name still matches.
+        assert_eq!(people(&ex, "استقبل أنغيلا ميركيل"), ["angela-merkel"]);
+    }
+
+    #[test]
+    fn another_first_name_is_another_person() {
+        let ex = extractor();
+        let found = people(&ex, "وقال فريد السبسي إن الحزب");
+        assert!(!found.contains(&"beji-caid-essebsi".into()), "{found:?}");
+        assert_eq!(people(&ex, "وقال السبسي إن"), ["beji-caid-essebsi"]);
+    }
+
+    #[test]
+    fn query_surname_spelled_as_written_wins() {
+        let ex = extractor();
+        assert_eq!(ex.resolve("ميركل").ids, ["angela-merkel"]);
+        assert_eq!(ex.resolve("ماركل").ids, ["meghan-markle"]);
+        // A Latin name not listed is transliterated, then resolved the same way.
+        assert_eq!(ex.resolve("Merkel").ids, ["angela-merkel"]);
     }
 }

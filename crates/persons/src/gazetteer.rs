@@ -112,6 +112,19 @@ pub struct Gazetteer {
     /// one lookup per word, not one string built per word and name length.
     pub(crate) names_by_first: Map<String, Continuations>,
     pub(crate) max_name_words: usize,
+    /// Skeleton keys of fewer than 3 letters of words of full names → the
+    /// normalized spellings the gazetteer gives them: such a skeleton is too
+    /// loose to match on (`ليو ميسي` and `لا ماسيا` both give `ل مس`), so the
+    /// word must be written as listed.
+    pub(crate) loose_keys: Map<String, Vec<String>>,
+    /// Names with a patronymic (`محمد بن سلمان`), normalized words joined by
+    /// a space. These are Arabic names with settled spellings, and their
+    /// skeletons are too loose (`محمد بن سليمان` is someone else): they match
+    /// as spelled only.
+    pub(crate) patronymic_pairs: Map<String, ()>,
+    /// Per entry: skeleton keys of every word of its names, to tell a first
+    /// name of the person from someone else's (`فريد الباجي`).
+    pub(crate) name_word_keys: Vec<Vec<String>>,
     /// Normalized short forms → entries.
     pub(crate) short_exact: Map<String, Vec<usize>>,
     /// Skeletons of short forms of 4+ consonants → entries (spelling variants).
@@ -204,6 +217,29 @@ impl Gazetteer {
                 }
             }
             g.short_ends.push(ends);
+            let mut word_keys: Vec<String> = Vec::new();
+            for name in e.ar.iter().chain(&e.short) {
+                let w = words(name);
+                if w.len() >= 2
+                    && w.iter()
+                        .any(|x| crate::rules::PATRONYMIC.contains(&x.as_str()))
+                {
+                    g.patronymic_pairs.insert(w.join(" "), ());
+                }
+                for word in &w {
+                    let k = key(word);
+                    if w.len() >= 2 && k.chars().count() < 3 {
+                        let v = g.loose_keys.entry(k.clone()).or_default();
+                        if !v.contains(word) {
+                            v.push(word.clone());
+                        }
+                    }
+                    if !word_keys.contains(&k) {
+                        word_keys.push(k);
+                    }
+                }
+            }
+            g.name_word_keys.push(word_keys);
             let bad = |name: &str| GazetteerError::BadName {
                 id: e.id.clone(),
                 name: name.to_string(),

@@ -76,7 +76,7 @@ proptest! {
         let mut store = Store::open(&dir.path().join("store.sqlite")).unwrap();
         let first = Article { published: Some(from_unix(t1)), published_estimated: true, ..a.clone() };
         let later = Article { published: Some(from_unix(t1 + dt)), published_estimated: true, ..a };
-        store.upsert_articles(&[first.clone()]).unwrap();
+        store.upsert_articles(std::slice::from_ref(&first)).unwrap();
         let report = store.upsert_articles(&[later]).unwrap();
         prop_assert_eq!((report.inserted, report.updated, report.unchanged), (0, 0, 1));
         prop_assert_eq!(store.article(&first.id).unwrap().unwrap().article, first);

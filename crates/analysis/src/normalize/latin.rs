@@ -27,7 +27,7 @@ fn special(c: char) -> Option<&'static str> {
 /// Normalizes a non-ASCII alphanumeric character outside the Arabic script.
 #[inline]
 pub(crate) fn fold_alpha(c: char, out: &mut impl FnMut(Step)) {
-    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+    if is_foldable_latin(c) {
         unicode_normalization::char::decompose_canonical(c, |d| match special(d) {
             Some(s) => s.chars().for_each(|e| out(Step::Char(e))),
             None => lower(d, out),
@@ -35,6 +35,13 @@ pub(crate) fn fold_alpha(c: char, out: &mut impl FnMut(Step)) {
     } else {
         lower(c, out);
     }
+}
+
+/// Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional: the
+/// letters whose diacritics are dropped.
+#[inline]
+fn is_foldable_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 #[inline]
@@ -46,6 +53,12 @@ fn lower(c: char, out: &mut impl FnMut(Step)) {
     for l in c.to_lowercase() {
         if super::marks::is_combining(l) {
             out(Step::Mark);
+        } else if l != c && is_foldable_latin(l) {
+            // A letter outside the Latin blocks whose lowercase is inside them
+            // (ANGSTROM SIGN → å) is folded like that lowercase, or normalizing
+            // twice would differ from once (found by the property test
+            // normalize_is_idempotent_any). `l` is lowercase: no further recursion.
+            fold_alpha(l, out);
         } else if l.is_alphanumeric() {
             out(Step::Char(l));
         } else {
