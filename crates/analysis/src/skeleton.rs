@@ -15,23 +15,9 @@
 /// assert_eq!(skeleton("بوتين"), skeleton("بوتن"));
 /// ```
 pub fn skeleton(word: &str) -> String {
-    let norm = crate::normalize(word);
-    let mut out = String::with_capacity(norm.len());
-    let mut first = true;
-    let mut last = None;
-    for c in norm.chars() {
-        let letter = c.is_alphanumeric();
-        if letter && !first && matches!(c, 'ا' | 'و' | 'ي' | 'ء') {
-            continue;
-        }
-        if letter && last == Some(c) {
-            continue;
-        }
-        first = !letter;
-        last = Some(c);
-        out.push(c);
-    }
-    out
+    let mut word = crate::normalize(word);
+    skeleton_in_place(&mut word, &mut String::new());
+    word
 }
 
 /// [`skeleton`] as a token filter, for the `ar_skeleton` analyzer: applied after
@@ -77,9 +63,6 @@ pub struct ArabicSkeletonStream<S> {
 
 /// Skeleton of an already normalized word, in place (`out` is scratch space).
 fn skeleton_in_place(word: &mut String, out: &mut String) {
-    if word.is_ascii() {
-        return;
-    }
     out.clear();
     let mut first = true;
     let mut last = None;

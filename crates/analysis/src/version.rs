@@ -4,4 +4,4 @@
 /// terms, offsets or positions produced for some input (a new fold, a new
 /// stopword, a protected word...): an index built with another version must
 /// be rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;

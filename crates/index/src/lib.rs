@@ -22,6 +22,7 @@ mod rebuild;
 mod rerank;
 mod schema;
 mod search;
+mod twophase;
 mod writer;
 
 pub use analyzers::register_analyzers;

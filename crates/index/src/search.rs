@@ -173,9 +173,13 @@ pub struct SearchResults {
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
+/// Fewest candidates the first phase of a plain query passes to the second.
+const FIRST_PHASE_MIN: usize = 300;
 
 struct Compiler<'a> {
     fields: &'a Fields,
+    /// Build unions that seek (the second phase of a two-phase search).
+    seek_unions: bool,
     persons: &'a khabar_persons::Extractor,
     ranking: Ranking,
     stem: TextAnalyzer,
@@ -202,19 +206,29 @@ fn term_query(term: Term, boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// One query of several: the query itself when there is one, a Boolean query otherwise.
+fn combine(mut queries: Vec<Box<dyn Query>>, occur: tantivy::query::Occur) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
-        1 => queries
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
+        1 => queries.pop().unwrap_or_else(|| Box::new(EmptyQuery)),
         _ => Box::new(BooleanQuery::new(
-            queries
-                .into_iter()
-                .map(|q| (tantivy::query::Occur::Should, q))
-                .collect(),
+            queries.into_iter().map(|q| (occur, q)).collect(),
         )),
+    }
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    combine(queries, tantivy::query::Occur::Should)
+}
+
+impl Compiler<'_> {
+    /// [`any_of`], as a seeking union in the second phase of a two-phase search.
+    fn any(&self, queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if self.seek_unions && queries.len() > 1 {
+            Box::new(crate::twophase::SeekUnionQuery::new(queries))
+        } else {
+            any_of(queries)
+        }
     }
 }
 
@@ -260,7 +274,7 @@ impl Compiler<'_> {
                         self.scored_term(retarget(exact, exact_field), boost)
                     })
                     .collect();
-                per_token.push(any_of(alts));
+                per_token.push(self.any(alts));
             }
         }
         let skeletons = if self.ranking.skeleton_boost > 0.0
@@ -285,7 +299,7 @@ impl Compiler<'_> {
                     ));
                 }
             }
-            per_token.push(any_of(alts));
+            per_token.push(self.any(alts));
         }
         all_of(per_token)
     }
@@ -313,7 +327,7 @@ impl Compiler<'_> {
                 Box::new(BoostQuery::new(q, boost))
             });
         }
-        any_of(alts)
+        self.any(alts)
     }
 
     fn node(&mut self, node: &Node) -> Box<dyn Query> {
@@ -358,6 +372,13 @@ impl Compiler<'_> {
         if !positive {
             // "-موسكو" alone means everything but موسكو.
             out.push((tantivy::query::Occur::Must, Box::new(AllQuery)));
+        }
+        if self.seek_unions
+            && out
+                .iter()
+                .all(|(occur, _)| *occur == tantivy::query::Occur::Should)
+        {
+            return self.any(out.into_iter().map(|(_, q)| q).collect());
         }
         Box::new(BooleanQuery::new(out))
     }
@@ -408,7 +429,7 @@ impl Compiler<'_> {
                 )));
             }
         }
-        Some(any_of(pairs))
+        Some(self.any(pairs))
     }
 }
 
@@ -417,19 +438,7 @@ fn retarget(term: &Term, field: Field) -> Term {
 }
 
 fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    match queries.len() {
-        0 => Box::new(EmptyQuery),
-        1 => queries
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::new(
-            queries
-                .into_iter()
-                .map(|q| (tantivy::query::Occur::Must, q))
-                .collect(),
-        )),
-    }
+    combine(queries, tantivy::query::Occur::Must)
 }
 
 fn date_term(field: Field, t: Timestamp) -> Term {
@@ -450,8 +459,13 @@ impl SearchIndex {
 
     /// Compiles a request into the Tantivy query it runs (filters included).
     pub fn compile(&self, request: &SearchRequest) -> Box<dyn Query> {
+        self.compile_with(request, false)
+    }
+
+    fn compile_with(&self, request: &SearchRequest, seek_unions: bool) -> Box<dyn Query> {
         let mut compiler = Compiler {
             fields: &self.fields,
+            seek_unions,
             persons: self.persons,
             ranking: request.ranking,
             stem: self.analyzer(AR_STEM),
@@ -510,22 +524,57 @@ impl SearchIndex {
             wanted
         };
         let top = TopDocs::with_limit(fetch.max(1));
-        let (scored, total): (Vec<(f32, DocAddress)>, usize) = match request.sort {
-            SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
-            SortOrder::Date => searcher
-                .search(
-                    &query,
-                    &(
-                        top.order_by_fast_field::<DateTime>(
-                            crate::schema::names::PUBLISHED,
-                            Order::Desc,
-                        ),
-                        Count,
+        let two_phase = request.sort == SortOrder::Relevance
+            && request.feed.is_none()
+            && request.since.is_none()
+            && request.until.is_none()
+            && request.person.is_none();
+        let first = match crate::twophase::plain_words(&request.clauses) {
+            Some(words) if two_phase => self.first_phase(
+                &searcher,
+                &words,
+                fetch.max(FIRST_PHASE_MIN),
+                request.ranking.title_boost,
+            )?,
+            _ => None,
+        };
+        let (scored, total): (Vec<(f32, DocAddress)>, usize) =
+            if let Some((candidates, total)) = first {
+                let restricted = BooleanQuery::new(vec![
+                    (
+                        tantivy::query::Occur::Must,
+                        Box::new(crate::twophase::CandidatesQuery::new(
+                            &searcher,
+                            &candidates,
+                        )) as Box<dyn Query>,
                     ),
-                )
-                .map(|(docs, n)| (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)),
-        }
-        .map_err(|e| Error::tantivy(&self.dir, e))?;
+                    (
+                        tantivy::query::Occur::Must,
+                        self.compile_with(request, true),
+                    ),
+                ]);
+                let scored = searcher
+                    .search(&restricted, &top.order_by_score())
+                    .map_err(|e| Error::tantivy(&self.dir, e))?;
+                (scored, total)
+            } else {
+                match request.sort {
+                    SortOrder::Relevance => searcher.search(&query, &(top.order_by_score(), Count)),
+                    SortOrder::Date => searcher
+                        .search(
+                            &query,
+                            &(
+                                top.order_by_fast_field::<DateTime>(
+                                    crate::schema::names::PUBLISHED,
+                                    Order::Desc,
+                                ),
+                                Count,
+                            ),
+                        )
+                        .map(|(docs, n)| (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), n)),
+                }
+                .map_err(|e| Error::tantivy(&self.dir, e))?
+            };
         let page: Vec<(f32, DocAddress, Option<String>)> = if rerank {
             let mut candidates = self.candidates(&searcher, scored)?;
             if let (Some(fresh), SortOrder::Relevance) = (&request.fresh, request.sort) {
@@ -587,6 +636,35 @@ impl SearchIndex {
             hits,
             facets,
         })
+    }
+
+    /// The first phase of a plain ranked query: its best `k` candidates by a pruned
+    /// BM25 over the stemmed fields, and how many articles match its words.
+    /// `None` when the words leave no stemmed term (only stopwords): one phase then.
+    fn first_phase(
+        &self,
+        searcher: &Searcher,
+        words: &str,
+        k: usize,
+        title_boost: f32,
+    ) -> Result<Option<(Vec<DocAddress>, usize)>, Error> {
+        let mut stem = self.analyzer(AR_STEM);
+        let mut stems: Vec<Term> = terms(&mut stem, self.fields.body, words)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        stems.sort();
+        stems.dedup();
+        if stems.is_empty() {
+            return Ok(None);
+        }
+        let query = crate::twophase::first_phase_query(&stems, self.fields.title, title_boost);
+        let err = |e| Error::tantivy(&self.dir, e);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(k).order_by_score())
+            .map_err(err)?;
+        let total = query.count(searcher).map_err(err)?;
+        Ok(Some((top.into_iter().map(|(_, a)| a).collect(), total)))
     }
 
     /// A snippet generator for a stored stemmed field that highlights every query word:
