@@ -174,7 +174,7 @@ pub struct SearchResults {
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 /// Fewest candidates the first phase of a plain query passes to the second.
-const FIRST_PHASE_MIN: usize = 300;
+const FIRST_PHASE_MIN: usize = 150;
 
 struct Compiler<'a> {
     fields: &'a Fields,
