@@ -41,7 +41,7 @@ seen = {}
 end = time.time() + duration
 while time.time() < end:
     t = time.time()
-    p = subprocess.run(cmd + ["search", "khabarbench", "--sort", "date", "--limit", "3000", "--json"],
+    p = subprocess.run(cmd + ["search", "khabarbench", "--sort", "date", "--limit", "3000", "--no-collapse", "--json"],
                        capture_output=True, text=True)
     for line in p.stdout.splitlines():
         h = json.loads(line)
@@ -54,7 +54,9 @@ with open(out, "w") as f:
 PY
 POLL=$!
 wait $POLL
-kill -TERM $RUN; wait $RUN || true
+# SIGTERM to the daemon itself (GNU time does not forward signals), then time reports.
+pkill -TERM -P "$RUN" || true
+wait "$RUN" || true
 python3 - "$OUT" "$DURATION" <<'PY'
 import json, sys, datetime, re
 out, duration = sys.argv[1], float(sys.argv[2])

@@ -9,7 +9,7 @@ proclitic, spelling variants) and none of the exclusion patterns; articles
 matching only an ambiguous form are "excluded" (not judged). The patterns are
 written independently of the extractor's gazetteer rules. Reading the
 disagreements between them and the extractor (and a sample of gold articles)
-led to the corrections noted next to some patterns; see docs/bench-persons.md.
+led to the corrections noted next to some patterns; see BENCHMARKS.md, "Person extraction and person search".
 Also prints recall and precision per person and query."""
 import gzip, json, os, re, subprocess, sys
 

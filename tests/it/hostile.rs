@@ -1,5 +1,5 @@
 //! Hostile input, end to end: each case gets a clear error or a bounded, correct
-//! result, in bounded time. (Peak memory of the worst cases: docs/bench-robustness.md.)
+//! result, in bounded time. (Peak memory of the worst cases: BENCHMARKS.md, "Hostile input".)
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
