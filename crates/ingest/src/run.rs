@@ -173,6 +173,9 @@ pub async fn run(
     let mut deadline: Option<Instant> = None;
     let mut wake = Instant::now();
     let mut report = RunReport::default();
+    // Hosts that answered 429/503 with Retry-After: none of their feeds is fetched
+    // before that time, whichever feed asked (many feeds share a host).
+    let paused_hosts: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
     tokio::pin!(shutdown);
 
     loop {
@@ -261,19 +264,34 @@ pub async fn run(
                     let store = store.lock().unwrap_or_else(PoisonError::into_inner);
                     (store.due_feeds(now), store.next_due())
                 };
+                paused_hosts
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .retain(|_, until| *until > Instant::now());
+                let mut host_wake: Option<Instant> = None;
                 match due {
                     Ok(feeds) => {
                         for feed in feeds {
                             if busy.contains(&feed.id) {
                                 continue;
                             }
-                            let host = match fetch::target(&feed.url) {
-                                Ok(fetch::Target::Http(u)) => {
-                                    u.host_str().map(str::to_ascii_lowercase)
-                                }
-                                _ => None,
-                            };
-                            let host_sem = host.map(|h| {
+                            let host = host_of(&feed.url);
+                            let pause = host.as_ref().and_then(|h| {
+                                paused_hosts
+                                    .lock()
+                                    .unwrap_or_else(PoisonError::into_inner)
+                                    .get(h)
+                                    .copied()
+                            });
+                            if let Some(until) = pause
+                                && until > Instant::now()
+                            {
+                                // Still due: fetched once the host's Retry-After has passed.
+                                host_wake =
+                                    Some(host_wake.map_or(until, |w: Instant| w.min(until)));
+                                continue;
+                            }
+                            let host_sem = host.clone().map(|h| {
                                 hosts
                                     .entry(h)
                                     .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
@@ -289,6 +307,8 @@ pub async fn run(
                                 global.clone(),
                                 host_sem,
                                 stopping.clone(),
+                                paused_hosts.clone(),
+                                host.clone(),
                             );
                             let handle = tasks.spawn(task);
                             in_flight.insert(handle.id(), feed_id);
@@ -301,6 +321,9 @@ pub async fn run(
                 // least every `poll` (feeds added meanwhile). Feeds in flight are
                 // past due until they finish; their completion wakes the loop.
                 let mut next = Instant::now() + poll;
+                if let Some(at) = host_wake {
+                    next = next.min(at);
+                }
                 if let Ok(Some(t)) = next_due
                     && t > now
                 {
@@ -324,11 +347,25 @@ async fn fetch_task(
     global: Arc<Semaphore>,
     host: Option<Arc<Semaphore>>,
     stopping: Arc<AtomicBool>,
+    paused_hosts: Arc<Mutex<HashMap<String, Instant>>>,
+    host_name: Option<String>,
 ) -> Done {
     let _host_permit = match host {
         Some(s) => s.acquire_owned().await.ok(),
         None => None,
     };
+    // Another feed of this host got a 429/503 with Retry-After while this one queued:
+    // wait it out holding the host's permit (so the others queue too), not a global one.
+    let pause = host_name.as_ref().and_then(|h| {
+        paused_hosts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(h)
+            .copied()
+    });
+    if let Some(until) = pause {
+        tokio::time::sleep_until(until).await;
+    }
     let _permit = global.acquire_owned().await.ok();
     if stopping.load(Ordering::SeqCst) {
         return Done::Skipped;
@@ -336,6 +373,21 @@ async fn fetch_task(
     let started = Instant::now();
     let fetched_at = clock.now();
     let scheduled = ingester.ingest_one(store, feed, fetched_at, policy).await;
+    // Recorded before this task lets go of the host's permit, so the next feed of the
+    // host, queued on it, already sees the pause.
+    if let (
+        FeedStatus::Failed {
+            retry_after: Some(wait),
+            ..
+        },
+        Some(host),
+    ) = (&scheduled.outcome.status, host_name)
+    {
+        let until = Instant::now() + (*wait).min(fetch::MAX_RETRY_AFTER);
+        let mut paused = paused_hosts.lock().unwrap_or_else(PoisonError::into_inner);
+        let slot = paused.entry(host).or_insert(until);
+        *slot = (*slot).max(until);
+    }
     Done::Fetched(Box::new(FetchReport {
         scheduled,
         fetched_at,
@@ -379,5 +431,13 @@ fn record_panic(store: &Mutex<Store>, feed: FeedId, clock: &Clock, opts: &RunOpt
     let store = store.lock().unwrap_or_else(PoisonError::into_inner);
     if let Err(e) = store.record_fetch(feed, now, &record, Some(next)) {
         tracing::warn!(feed_id = feed.0, error = %e, "cannot record the failure");
+    }
+}
+
+/// The lower-cased host of an http(s) feed URL.
+fn host_of(url: &str) -> Option<String> {
+    match fetch::target(url) {
+        Ok(fetch::Target::Http(u)) => u.host_str().map(str::to_ascii_lowercase),
+        _ => None,
     }
 }

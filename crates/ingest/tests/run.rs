@@ -366,3 +366,29 @@ async fn restart_resumes_from_the_stored_schedule_and_picks_up_new_feeds() {
         }
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn retry_after_pauses_every_feed_of_the_host() {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "/limited.xml",
+        ResponseTemplate::new(429).insert_header("Retry-After", "600"),
+    )
+    .await;
+    mount(&server, "/other.xml", xml(rss("o", 1, ""))).await;
+    let env = Env::new();
+    // Same host; one fetch at a time to it, the rate-limited feed first.
+    let limited = env.add(&format!("{}/limited.xml", server.uri()));
+    let other = env.add(&format!("{}/other.xml", server.uri()));
+    let (reports, _) = run_until(&env, &ingester(1), &options(0.0), Clock::tokio(start()), 2).await;
+    let at = |id: FeedId| {
+        reports
+            .iter()
+            .find(|r| r.scheduled.outcome.feed_id == id)
+            .map(|r| (r.fetched_at - start()).num_seconds())
+            .unwrap()
+    };
+    assert_eq!(at(limited), 0);
+    assert!(at(other) >= 600, "the host asked for 600 s: {}", at(other));
+}
