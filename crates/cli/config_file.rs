@@ -37,6 +37,9 @@ pub struct IngestConfig {
     pub max_items_per_feed: Option<usize>,
     pub concurrency: Option<usize>,
     pub per_host: Option<usize>,
+    pub full_text: Option<bool>,
+    pub allow_private_article_hosts: Option<bool>,
+    pub near_duplicate_window_hours: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

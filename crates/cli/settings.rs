@@ -111,6 +111,15 @@ impl Settings {
         if let Some(n) = c.per_host {
             ingest.per_host = n.clamp(1, 64);
         }
+        if let Some(b) = c.full_text {
+            ingest.full_text = b;
+        }
+        if let Some(b) = c.allow_private_article_hosts {
+            ingest.allow_private_article_hosts = b;
+        }
+        if let Some(h) = c.near_duplicate_window_hours {
+            ingest.near_duplicate_window = Duration::from_secs(h.min(24 * 365) * 3600);
+        }
         let mut index = khabar_index::IndexOptions::default();
         if let Some(t) = config.index.threads {
             index.threads = t.clamp(1, 8);
