@@ -418,3 +418,66 @@ fn articles_stored_during_a_rebuild_reach_the_new_index() {
     let stats = env.ok(&["stats", "--json"]).json_lines()[0].clone();
     assert_eq!(stats["index"]["documents"], 3032);
 }
+
+#[test]
+fn offset_prefixes_operators_and_color() {
+    let env = env_with_articles();
+    let all = ids(&env.ok(&["search", "النفط", "--json", "--limit", "4"]));
+    let page2 = ids(&env.ok(&["search", "النفط", "--json", "--limit", "2", "--offset", "2"]));
+    assert_eq!(page2, all[2..4]);
+
+    // title: matches the headline only; feed: the source name exactly.
+    let title = ids(&env.ok(&["search", "title:الكتاب", "--json"]));
+    assert_eq!(title, vec!["kh-plain-1"]);
+    let feed = env.ok(&["search", "النفط feed:skynews", "--json", "--limit", "50"]);
+    assert!(
+        feed.json_lines()
+            .iter()
+            .filter(|l| l["type"] == "hit")
+            .any(|l| l["feed"] == "skynews")
+    );
+    // OR and grouping: either word, and a group that must hold.
+    let either = ids(&env.ok(&["search", "لافروف OR الكتاب", "--json"]));
+    assert!(
+        either.contains(&"kh-plain-1".to_string())
+            && either.contains(&"kh-diacritics-1".to_string())
+    );
+    let grouped = ids(&env.ok(&["search", "(لافروف OR الكتاب) AND معرض", "--json"]));
+    assert_eq!(grouped, vec!["kh-plain-1"]);
+
+    // Color: codes only when asked (or on a terminal without NO_COLOR).
+    let plain = env.ok(&["search", "لافروف", "--color", "never"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let colored = env.ok(&["search", "لافروف", "--color", "always"]);
+    assert!(
+        colored.stdout.contains("\u{1b}[1;31m"),
+        "{}",
+        colored.stdout
+    );
+    let auto = env.ok(&["search", "لافروف", "--color", "auto"]);
+    assert!(
+        !auto.stdout.contains('\u{1b}'),
+        "stdout is not a terminal here"
+    );
+}
+
+#[test]
+fn an_index_built_by_other_analyzers_asks_for_a_rebuild() {
+    let env = env_with_articles();
+    let index = env.data_dir().join("index");
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let meta_path = index.join(current.trim()).join("khabar-index.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["analyzer_version"] = serde_json::json!(1);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let run = env.run(&["search", "النفط"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("analyzer v1") && run.stderr.contains("khabar rebuild"),
+        "{}",
+        run.stderr
+    );
+    env.ok(&["rebuild"]);
+    env.ok(&["search", "النفط"]);
+}
