@@ -68,6 +68,20 @@ fn read_bounded(file: &Path, limit: usize) -> anyhow::Result<String> {
     Ok(khabar_ingest::decode::decode(&bytes, None).text)
 }
 
+/// Adds every feed of a list, skipping URLs already in the store; says how many of each.
+fn add_all(store: &khabar_store::Store, specs: &[FeedSpec]) -> anyhow::Result<()> {
+    let (mut added, mut known) = (0, 0);
+    for spec in specs {
+        match store.add_feed(spec) {
+            Ok(_) => added += 1,
+            Err(khabar_store::Error::FeedExists { .. }) => known += 1,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    eprintln!("{added} feeds added, {known} already known");
+    Ok(())
+}
+
 pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
     let data = DataDir::new(settings.data_dir.clone());
     match cmd {
@@ -90,30 +104,14 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
                 .with_context(|| format!("cannot read feeds file {}", file.display()))?;
             let specs = parse_feeds_file(&text, &file)?;
             let store = data.open_for_feed_edits()?;
-            let (mut added, mut known) = (0, 0);
-            for spec in &specs {
-                match store.add_feed(spec) {
-                    Ok(_) => added += 1,
-                    Err(khabar_store::Error::FeedExists { .. }) => known += 1,
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            eprintln!("{added} feeds added, {known} already known");
+            add_all(&store, &specs)?;
         }
         FeedsCommand::Import { file } => {
             let text = read_bounded(&file, khabar_ingest::opml::MAX_OPML_BYTES)?;
             let specs = khabar_ingest::opml::parse_opml(&text)
                 .with_context(|| format!("{}", file.display()))?;
             let store = data.open_for_feed_edits()?;
-            let (mut added, mut known) = (0, 0);
-            for spec in &specs {
-                match store.add_feed(spec) {
-                    Ok(_) => added += 1,
-                    Err(khabar_store::Error::FeedExists { .. }) => known += 1,
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            eprintln!("{added} feeds added, {known} already known");
+            add_all(&store, &specs)?;
         }
         FeedsCommand::Export => {
             let store = data.open_for_reading()?;

@@ -733,11 +733,7 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher
                 .doc(address)
                 .map_err(|e| Error::tantivy(&self.dir, e))?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
+            let text = |field: Field| first_text(&doc, field);
             let id = text(self.fields.id).unwrap_or_default();
             if id != except {
                 copies.push(Duplicate {
@@ -761,11 +757,7 @@ impl SearchIndex {
         let doc: TantivyDocument = searcher
             .doc(address)
             .map_err(|e| Error::tantivy(&self.dir, e))?;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
+        let text = |field: Field| first_text(&doc, field);
         let published = doc
             .get_first(self.fields.published)
             .and_then(|v| v.as_datetime())
@@ -808,6 +800,13 @@ impl SearchIndex {
             duplicates: Vec::new(),
         })
     }
+}
+
+/// The first text value of a stored field.
+fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 /// The start of `text`, at most `max_chars` characters, cut at a word boundary.
