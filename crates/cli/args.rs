@@ -236,6 +236,21 @@ pub struct PersonsArgs {
 pub enum PersonsCommand {
     /// Read a text on stdin and print its person mentions as JSON (char offsets, resolved person).
     Extract,
+    /// Train the statistical person tagger on an IOB file (`word TAG` per line,
+    /// B-PERS/I-PERS) and write the model; set `persons_model` to use it.
+    Train {
+        /// The IOB file (ANERcorp's format).
+        file: PathBuf,
+        /// Word clusters (`word<TAB>cluster<TAB>cluster`, see ARCHITECTURE.md); improves unseen names.
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,8 @@ pub struct ConfigFile {
     pub version: Option<u32>,
     /// Person gazetteer file (default: config/persons.toml if it exists, else the built-in one).
     pub persons: Option<PathBuf>,
+    /// Person tagger model written by `khabar persons train` (default: none).
+    pub persons_model: Option<PathBuf>,
     #[serde(default)]
     pub ingest: IngestConfig,
     #[serde(default)]

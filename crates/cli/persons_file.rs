@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use khabar_persons::{Extractor, Gazetteer, PersonEntry};
+use khabar_persons::{Extractor, Gazetteer, PersonEntry, Tagger};
 use serde::Deserialize;
 
 /// The gazetteer shipped with khabar.
@@ -67,9 +67,10 @@ pub fn parse(text: &str, origin: &Path) -> anyhow::Result<Gazetteer> {
 }
 
 /// The extractor of the configured gazetteer: `explicit` (must exist), else
-/// config/persons.toml if it exists, else the built-in one. Built once per
-/// process (the index options hold a `'static` reference).
-pub fn load(explicit: Option<&Path>) -> anyhow::Result<&'static Extractor> {
+/// config/persons.toml if it exists, else the built-in one; with the tagger
+/// model at `model` if given. Built once per process (the index options hold
+/// a `'static` reference).
+pub fn load(explicit: Option<&Path>, model: Option<&Path>) -> anyhow::Result<&'static Extractor> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => Some(PathBuf::from(DEFAULT_PATH)).filter(|p| p.exists()),
@@ -92,7 +93,28 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<&'static Extractor> {
         }
         None => parse(BUILTIN, Path::new("(built-in) config/persons.toml"))?,
     };
-    Ok(khabar_index::leak_extractor(Extractor::new(gazetteer)))
+    let mut extractor = Extractor::new(gazetteer);
+    if let Some(model) = model {
+        extractor = extractor.with_tagger(read_model(model)?);
+    }
+    Ok(khabar_index::leak_extractor(extractor))
+}
+
+/// Reads a tagger model written by `khabar persons train`.
+pub fn read_model(path: &Path) -> anyhow::Result<Tagger> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read person tagger model {}", path.display()))?
+        .len();
+    if size > khabar_persons::MAX_MODEL_BYTES as u64 {
+        bail!(
+            "{}: person tagger model larger than {} MB",
+            path.display(),
+            khabar_persons::MAX_MODEL_BYTES >> 20
+        );
+    }
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read person tagger model {}", path.display()))?;
+    Tagger::from_bytes(&bytes).with_context(|| format!("{}", path.display()))
 }
 
 #[cfg(test)]

@@ -127,7 +127,8 @@ impl Settings {
         if let Some(mb) = config.index.memory_budget_mb {
             index.memory_budget_bytes = mb.clamp(20, 16 * 1024) << 20;
         }
-        index.persons = crate::persons_file::load(config.persons.as_deref())?;
+        index.persons =
+            crate::persons_file::load(config.persons.as_deref(), config.persons_model.as_deref())?;
         let mut ranking = khabar_index::Ranking::default();
         let weight = |name: &str, v: f32| -> anyhow::Result<f32> {
             if !(0.0..=100.0).contains(&v) {

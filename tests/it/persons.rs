@@ -202,3 +202,99 @@ fn ambiguous_name_lists_candidates() {
     let run = env.run(&["search", "--person", "بشار الأسد", "--json"]);
     assert!(!run.stderr.contains("ambiguous"), "{}", run.stderr);
 }
+
+fn extract_with(env: &TestEnv, config: &std::path::Path, text: &str) -> crate::util::Run {
+    let mut child = env
+        .command()
+        .arg("--config")
+        .arg(config)
+        .args(["persons", "extract"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap().into()
+}
+
+#[test]
+fn a_trained_tagger_model_finds_names_the_rules_miss() {
+    let env = TestEnv::new();
+    // A small IOB training file: one context the rules do not know.
+    let names = [
+        "فيصل المقداد",
+        "نبيه بري",
+        "سعد الحريري",
+        "نجيب ميقاتي",
+        "وليد جنبلاط",
+        "سمير جعجع",
+        "جبران باسيل",
+        "فؤاد السنيورة",
+        "عمرو موسى",
+        "نبيل العربي",
+        "سامح شكري",
+        "أيمن الصفدي",
+    ];
+    let mut iob = String::new();
+    for name in names {
+        iob.push_str("التقى O\n");
+        for (k, w) in name.split(' ').enumerate() {
+            iob.push_str(&format!(
+                "{w} {}\n",
+                if k == 0 { "B-PERS" } else { "I-PERS" }
+            ));
+        }
+        iob.push_str("وفدا O\nمن O\nالبرلمان B-ORG\nفي O\nالعاصمة O\n. O\n");
+    }
+    let train = env.write("train.txt", &iob);
+    let model = env.dir.path().join("tagger.bin");
+    env.ok(&[
+        "persons",
+        "train",
+        train.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    let text = "التقى كمال خرازي وفدا من البرلمان في العاصمة .";
+    let plain = env.write("plain.toml", "version = 1\n");
+    let run = extract_with(&env, &plain, text);
+    assert!(!run.stdout.contains("كمال خرازي"), "{}", run.stdout);
+    let config = env.write(
+        "khabar.toml",
+        &format!(
+            "version = 1\npersons_model = {:?}\n",
+            model.to_str().unwrap()
+        ),
+    );
+    let run = extract_with(&env, &config, text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let m: Vec<serde_json::Value> = run.json_lines();
+    assert!(
+        m.iter()
+            .any(|m| m["text"] == "كمال خرازي" && m["kind"] == "tagger" && m["start"] == 6),
+        "{}",
+        run.stdout
+    );
+
+    // A damaged model is refused with its path named; nothing is extracted.
+    let bad = env.write("bad.bin", "not a model");
+    let config = env.write(
+        "bad.toml",
+        &format!("version = 1\npersons_model = {:?}\n", bad.to_str().unwrap()),
+    );
+    let run = extract_with(&env, &config, text);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("bad.bin"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    // Training data without names is an error too.
+    let empty = env.write("empty.txt", "قال O\n. O\n");
+    let run = env.run(&["persons", "train", empty.to_str().unwrap(), "-o", "x.bin"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("empty.txt"), "{}", run.stderr);
+}

@@ -2,9 +2,12 @@
 //! of a text on stdin, as JSON) and `khabar person NAME` (one person's statistics).
 
 use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+use std::sync::Arc;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use khabar_index::{PersonsFilter, SearchIndex};
+use khabar_persons::{Extractor, Tagger, WordClusters};
 use serde_json::json;
 
 use crate::Outcome;
@@ -49,9 +52,86 @@ fn extract(settings: &Settings) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Largest training or cluster file read.
+const MAX_TRAINING_BYTES: u64 = 256 << 20;
+
+fn read_bounded(path: &Path, what: &str) -> anyhow::Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?
+        .len();
+    if size > MAX_TRAINING_BYTES {
+        bail!(
+            "{}: {what} larger than {} MB",
+            path.display(),
+            MAX_TRAINING_BYTES >> 20
+        );
+    }
+    std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read {what} {} (UTF-8 text expected)",
+            path.display()
+        )
+    })
+}
+
+fn train(
+    settings: &Settings,
+    file: &Path,
+    clusters: Option<&Path>,
+    epochs: usize,
+    out: &Path,
+) -> anyhow::Result<Outcome> {
+    let texts = khabar_persons::parse_iob(&read_bounded(file, "training file")?);
+    let names: usize = texts.iter().map(|t| t.spans.len()).sum();
+    if names == 0 {
+        bail!(
+            "{}: no person names (B-PERS/I-PERS tags) to learn from",
+            file.display()
+        );
+    }
+    let clusters = match clusters {
+        Some(p) => {
+            let c = WordClusters::parse(&read_bounded(p, "word clusters file")?);
+            if c.is_empty() {
+                bail!("{}: no `word<TAB>cluster` lines", p.display());
+            }
+            c
+        }
+        None => WordClusters::default(),
+    };
+    tracing::info!(
+        texts = texts.len(),
+        names,
+        clusters = clusters.len(),
+        epochs,
+        "training the person tagger"
+    );
+    // The rules' output is a feature: they run without any tagger here.
+    let rules = Extractor::new(settings.index.persons.gazetteer().clone());
+    let tagger = Tagger::train(&rules, &texts, epochs.clamp(1, 100), Arc::new(clusters));
+    let bytes = tagger.to_bytes();
+    let tmp = out.with_extension("tmp");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, out).with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "{}: {} features, {} bytes, trained on {names} names",
+        out.display(),
+        tagger.len(),
+        bytes.len()
+    );
+    Ok(Outcome::Success)
+}
+
 pub fn run_persons(settings: &Settings, args: PersonsArgs) -> anyhow::Result<Outcome> {
-    if let Some(PersonsCommand::Extract) = args.command {
-        return extract(settings);
+    match &args.command {
+        Some(PersonsCommand::Extract) => return extract(settings),
+        Some(PersonsCommand::Train {
+            file,
+            clusters,
+            epochs,
+            out,
+        }) => return train(settings, file, clusters.as_deref(), *epochs, out),
+        None => {}
     }
     let index = open_index(settings)?;
     let filter = PersonsFilter {

@@ -15,7 +15,12 @@
 
 use std::collections::HashSet;
 
-use khabar_persons::{Extractor, Gazetteer, MentionKind, PersonEntry, Tagger, TrainingText};
+use std::sync::Arc;
+
+use khabar_persons::{
+    Extractor, Gazetteer, MentionKind, PersonEntry, Tagger, TrainingText, WordClusters,
+    training_text,
+};
 
 #[derive(serde::Deserialize)]
 struct File {
@@ -44,7 +49,12 @@ fn read_anercorp(path: &str) -> Vec<Sentence> {
         let Some((word, tag)) = line.trim().rsplit_once(' ') else {
             continue;
         };
-        cur.push((word.to_string(), tag == "B-PERS", tag == "I-PERS"));
+        // Bidi marks sit inside some words (مبارك\u{200f}): not part of a name.
+        let word = word.replace(['\u{200e}', '\u{200f}'], "");
+        if word.is_empty() {
+            continue;
+        }
+        cur.push((word.clone(), tag == "B-PERS", tag == "I-PERS"));
         if word == "." {
             out.push(std::mem::take(&mut cur));
         }
@@ -120,28 +130,15 @@ fn read_newsfane(path: &str) -> Vec<Sentence> {
 
 /// Joins sentences into a text; returns it with gold char spans.
 fn to_text(sentences: &[Sentence]) -> TrainingText {
-    let mut text = String::new();
-    let mut chars = 0usize;
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for s in sentences {
-        for (w, b, i) in s {
-            if !text.is_empty() {
-                text.push(' ');
-                chars += 1;
-            }
-            let n = w.chars().count();
-            if *b {
-                spans.push((chars, chars + n));
-            } else if *i && let Some(last) = spans.last_mut() {
-                last.1 = chars + n;
-            }
-            text.push_str(w);
-            chars += n;
-        }
-        text.push('\n');
-        chars += 1;
-    }
-    TrainingText { text, spans }
+    let labelled: Vec<Vec<(String, u8)>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|(w, b, i)| (w.clone(), if *b { 1 } else { u8::from(*i) * 2 }))
+                .collect()
+        })
+        .collect();
+    training_text(&labelled)
 }
 
 fn blocks(sentences: &[Sentence]) -> Vec<TrainingText> {
@@ -217,6 +214,12 @@ fn main() {
         std::process::exit(2);
     }
     let epochs: usize = args.get(4).and_then(|e| e.parse().ok()).unwrap_or(8);
+    let clusters = Arc::new(
+        args.get(5)
+            .map(|p| WordClusters::parse(&std::fs::read_to_string(p).unwrap_or_default()))
+            .unwrap_or_default(),
+    );
+    eprintln!("word clusters: {}", clusters.len());
     let file: File = match toml::from_str(&std::fs::read_to_string(&args[3]).unwrap_or_default()) {
         Ok(f) => f,
         Err(e) => {
@@ -254,12 +257,32 @@ fn main() {
     );
     println!("| system | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|");
 
-    if std::env::var_os("NER_DEBUG").is_some() {
-        diff(&with_gaz, &blocks(&aner[..300]), 80);
+    if let Some(mode) = std::env::var_os("NER_DEBUG") {
+        let cut = aner.len() / 5;
+        if mode == "tagger" {
+            let t = Tagger::train(&with_gaz, &blocks(&aner[cut..]), epochs, clusters.clone());
+            diff(&with_gaz.clone().with_tagger(t), &blocks(&aner[..cut]), 300);
+        } else {
+            diff(&with_gaz, &blocks(&aner[..300]), 80);
+        }
         return;
     }
-    // 5-fold CV on ANERcorp-train.
+    // 5-fold CV on ANERcorp-train. NER_SHUFFLE=1: folds of 10-sentence
+    // blocks dealt at random (names recur across folds, as in random splits).
     let folds = 5;
+    let aner: Vec<Sentence> = if std::env::var_os("NER_SHUFFLE").is_some() {
+        let mut chunks: Vec<Vec<Sentence>> = aner.chunks(10).map(<[Sentence]>::to_vec).collect();
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for k in (1..chunks.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            chunks.swap(k, (seed % (k as u64 + 1)) as usize);
+        }
+        chunks.concat()
+    } else {
+        aner
+    };
     let n = aner.len();
     let (mut s_rules, mut s_gaz, mut s_tag, mut s_tag_nogaz, mut s_comb) = (
         Score::default(),
@@ -277,9 +300,9 @@ fn main() {
         s_rules.add(score(&rules_only, &test));
         s_gaz.add(score(&with_gaz, &test));
         // Tagger alone: no gazetteer, no rule features (the rules still run and add their spans).
-        let t0 = Tagger::train(&rules_only, &train, epochs);
+        let t0 = Tagger::train(&rules_only, &train, epochs, clusters.clone());
         s_tag_nogaz.add(score(&rules_only.clone().with_tagger(t0), &test));
-        let t = Tagger::train(&with_gaz, &train, epochs);
+        let t = Tagger::train(&with_gaz, &train, epochs, clusters.clone());
         s_comb.add(score(&with_gaz.clone().with_tagger(t), &test));
         eprintln!("fold {k} done");
         let _ = &mut s_tag;
@@ -313,7 +336,7 @@ fn main() {
         "  rules + gazetteer (shipped default)",
         score(&with_gaz, &held),
     );
-    let t = Tagger::train(&with_gaz, &blocks(&aner), epochs);
+    let t = Tagger::train(&with_gaz, &blocks(&aner), epochs, clusters.clone());
     line(
         "  rules + gazetteer + tagger (trained on ANERcorp-train)",
         score(&with_gaz.clone().with_tagger(t), &held),
@@ -334,6 +357,22 @@ pub fn diff(ex: &Extractor, texts: &[TrainingText], max: usize) {
             .filter(|m| m.kind != MentionKind::Role)
             .collect();
         let ps: HashSet<(usize, usize)> = pred.iter().map(|m| (m.start, m.end)).collect();
+        for m in &pred {
+            if !gold.contains(&(m.start, m.end)) {
+                let overlap = gold.iter().any(|&(a, b)| m.start < b && a < m.end);
+                eprintln!(
+                    "STAT fp {:?} {}",
+                    m.kind,
+                    if overlap { "boundary" } else { "spurious" }
+                );
+            }
+        }
+        for &(a, b) in &gold {
+            if !ps.contains(&(a, b)) {
+                let overlap = pred.iter().any(|m| m.start < b && a < m.end);
+                eprintln!("STAT fn {}", if overlap { "boundary" } else { "missed" });
+            }
+        }
         for m in &pred {
             if !gold.contains(&(m.start, m.end)) && shown < max {
                 shown += 1;

@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, fold_latin, is_latin, key, tokenize, wo
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -94,6 +94,8 @@ impl Resolved {
 pub struct Extractor {
     gazetteer: Gazetteer,
     tagger: Option<Tagger>,
+    /// [`Tagger::fingerprint`] of `tagger` (0 without one), computed once.
+    tagger_fingerprint: u64,
     /// Skeleton of a full name's last word → entries, with the word as
     /// spelled in the name (query side: `والتز`).
     last_words: HashMap<String, Vec<(usize, String)>>,
@@ -220,12 +222,15 @@ impl Extractor {
         Extractor {
             gazetteer,
             tagger: None,
+            tagger_fingerprint: 0,
             last_words,
         }
     }
 
-    /// Adds a trained tagger (evaluation: see the crate docs on its licence).
+    /// Adds a trained tagger (see `khabar persons train` and the crate docs
+    /// on the licence of the training data).
     pub fn with_tagger(mut self, tagger: Tagger) -> Extractor {
+        self.tagger_fingerprint = tagger.fingerprint();
         self.tagger = Some(tagger);
         self
     }
@@ -241,6 +246,7 @@ impl Extractor {
         let mut h = self.gazetteer.fingerprint();
         fnv(&mut h, &RULES_VERSION.to_le_bytes());
         fnv(&mut h, &[u8::from(self.tagger.is_some())]);
+        fnv(&mut h, &self.tagger_fingerprint.to_le_bytes());
         h
     }
 
@@ -297,6 +303,10 @@ impl Extractor {
             }
         }
         for (f, k) in toks[i].forms() {
+            // A skeleton hides an article after a proclitic: بالسيف is not بيلوسوف.
+            if toks[i].is(flag::ARTICLE) && !f.starts_with("ال") {
+                continue;
+            }
             if let Some(e) = g.short_key.get(k) {
                 // The skeleton drops a final ي too (العليمي → العلم = العالم): a
                 // variant must end like one of the short forms it stands for.
@@ -440,10 +450,10 @@ impl Extractor {
 
     /// Every person mention of `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
-        let toks = tokenize(text);
-        let spans = self.spans(&toks);
-        let mut out = Vec::with_capacity(spans.len());
         let text = crate::text::bounded(text);
+        let toks = tokenize(text);
+        let spans = self.spans(text, &toks);
+        let mut out = Vec::with_capacity(spans.len());
         // Char offsets for the mentions only (spans come sorted by start).
         let mut chars = CharCursor::new(text);
         for s in spans {
@@ -498,7 +508,8 @@ impl Extractor {
         id
     }
 
-    pub(crate) fn spans(&self, toks: &[Tok]) -> Vec<Span> {
+    /// Mentions in `toks`, the tokens of `text` (already [`bounded`](crate::text::bounded)).
+    pub(crate) fn spans(&self, text: &str, toks: &[Tok]) -> Vec<Span> {
         let mut st = State::default();
         let mut i = 0;
         while i < toks.len() && st.out.len() < MAX_MENTIONS {
@@ -571,12 +582,20 @@ impl Extractor {
                 .into_iter()
                 .partition(|s| s.kind == MentionKind::Name);
             st.out = names;
-            for (j, len) in tagger.tag(self, toks, &rule_labels) {
-                if st
-                    .out
-                    .iter()
-                    .any(|s| j < s.start + s.len && s.start < j + len)
-                {
+            for (j, len) in tagger.tag(self, text, toks, &rule_labels) {
+                let overlapping: Vec<usize> = (0..st.out.len())
+                    .filter(|&k| j < st.out[k].start + st.out[k].len && st.out[k].start < j + len)
+                    .collect();
+                if let [k] = overlapping[..] {
+                    // The tagger may see more of a listed name (صباح الاحمد الصباح):
+                    // its boundaries, the list's person.
+                    let s = &mut st.out[k];
+                    if j <= s.start && s.start + s.len <= j + len {
+                        s.start = j;
+                        s.len = len;
+                    }
+                }
+                if !overlapping.is_empty() {
                     continue;
                 }
                 st.found(self, toks, j, len, MentionKind::Tagger);
@@ -634,15 +653,34 @@ struct State {
     out: Vec<Span>,
     roles: Vec<Span>,
     /// Surname key → (person, first token position where it may link).
-    links: Map<String, (String, usize)>,
+    links: Map<String, (String, usize, String)>,
     next: usize,
 }
 
 impl State {
     /// A gazetteer hit at `i`: picks the person (one already named wins an
     /// ambiguity) and makes its surname linkable.
-    fn known(&mut self, ex: &Extractor, toks: &[Tok], i: usize, h: Hit) {
+    fn known(&mut self, ex: &Extractor, toks: &[Tok], i: usize, mut h: Hit) {
         self.next = i + h.len;
+        // A listed name may begin with a title (الملك محمد السادس): the mention
+        // is the name after it, as news annotation marks it.
+        let mut i = i;
+        while h.len > 1
+            && matches!(
+                toks[i].norm.as_str(),
+                "الملك"
+                    | "الامير"
+                    | "الاميره"
+                    | "الشيخ"
+                    | "الشيخه"
+                    | "السلطان"
+                    | "البابا"
+                    | "الامام"
+            )
+        {
+            i += 1;
+            h.len -= 1;
+        }
         let ids = ex.ids(&h.entries);
         let person = if ids.len() == 1 {
             ids[0].clone()
@@ -705,8 +743,10 @@ impl State {
             return;
         }
         if !self.links.contains_key(last.key()) {
-            self.links
-                .insert(last.key().to_string(), (person.to_string(), j + len));
+            self.links.insert(
+                last.key().to_string(),
+                (person.to_string(), j + len, last.norm.clone()),
+            );
         }
     }
 
@@ -715,8 +755,12 @@ impl State {
         if self.links.is_empty() || Extractor::after_patronymic(toks, i) || !toks[i].nameable() {
             return None;
         }
-        for (_, k) in toks[i].forms() {
-            if let Some((person, _)) = self.links.get(k) {
+        for (form, k) in toks[i].forms() {
+            // Short skeletons meet unrelated words (باول/بلا, شامل/شمال): below
+            // four consonants the word itself must match.
+            if let Some((person, _, surname)) = self.links.get(k)
+                && (k.chars().nth(3).is_some() || form == surname)
+            {
                 return Some(Span {
                     start: i,
                     len: 1,
@@ -734,7 +778,7 @@ impl State {
         let from = toks[i]
             .forms()
             .find_map(|(_, k)| self.links.get(k))
-            .map_or(usize::MAX, |(_, p)| *p);
+            .map_or(usize::MAX, |(_, p, _)| *p);
         (i >= from).then_some(span)
     }
 }

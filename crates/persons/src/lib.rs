@@ -18,7 +18,8 @@
 //!    (`الرئيس`, `وزير`, `المتحدث باسم`, `المدرب`…, with its qualifiers
 //!    `الخارجية الروسي` skipped) or a verb of saying (`قال`, `أكد`) followed
 //!    by name-like words (Wikidata name words, see [`name_word_count`]).
-//! 6. Optionally a trained [`Tagger`] (evaluation only: see its docs).
+//! 6. Optionally a trained [`Tagger`] (`khabar persons train`; no weights are
+//!    shipped, see its docs).
 //!
 //! No I/O: the CLI reads the gazetteer file and builds [`PersonEntry`] values.
 
@@ -39,5 +40,7 @@ pub use gazetteer::{
     Gazetteer, GazetteerError, MAX_ENTRIES, MAX_NAME_WORDS, MAX_NAMES_PER_ENTRY, PersonEntry,
 };
 pub use names::{name_word_count, transliterate, transliterate_word};
-pub use tagger::{Tagger, TrainingText};
+pub use tagger::{
+    MAX_MODEL_BYTES, ModelError, Tagger, TrainingText, WordClusters, parse_iob, training_text,
+};
 pub use text::{MAX_TEXT_BYTES, is_latin};

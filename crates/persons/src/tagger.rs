@@ -1,29 +1,83 @@
-//! An averaged-perceptron tagger of person names (BIO, greedy left to right),
-//! with features for clitics, name-word lists, gazetteer hits, triggers and
-//! the rules' own output.
+//! A structured averaged-perceptron tagger of person names: BIO labels,
+//! first-order Viterbi decoding, features for surface and normalized forms,
+//! clitics, affixes, context words, name-word lists, gazetteer hits, triggers
+//! and the rules' own output.
 //!
-//! It is trained at evaluation time (`cargo run -p khabar-persons --example
-//! ner_eval`): the only training corpus at hand, ANERcorp, allows research
-//! use, so Khabar ships no trained weights and indexes with the rules and the
-//! gazetteer alone.
+//! It is trained by `khabar persons train` (and in memory by the `ner_eval`
+//! example): the only training corpus at hand, ANERcorp, allows research use,
+//! so Khabar ships no trained weights; without a model it indexes with the
+//! rules and the gazetteer alone.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::extract::{Extractor, labels};
 use crate::gazetteer::fnv;
 use crate::names::name_word_count;
-use crate::rules::{REPORTING_VERBS, TITLES};
-use crate::text::{Tok, bare_forms, key, tokenize_with_chars};
+use crate::text::{Tok, bare_forms, bounded, flag, tokenize_with_chars};
 
-const TAGS: usize = 3; // O, B, I
+/// O, B, I.
+const TAGS: usize = 3;
+/// Transition weights are features too: index `prev * TAGS + tag`, with
+/// `prev == TAGS` for the start of a text.
+const TRANSITIONS: usize = (TAGS + 1) * TAGS;
 
 /// A training text's tokens, gold labels and static features.
-type Prepared = (Vec<Tok>, Vec<u8>, Vec<Vec<u64>>);
+type Prepared = (Vec<u8>, Vec<Vec<u64>>);
 
 /// A trained tagger.
 #[derive(Clone, Default)]
 pub struct Tagger {
     weights: HashMap<u64, [f32; TAGS]>,
+    transitions: [f32; TRANSITIONS],
+    clusters: Arc<WordClusters>,
+}
+
+/// Word clusters learned from unlabelled news (see the `word_clusters`
+/// example): words used in the same contexts share a cluster, so a name the
+/// training data never showed still looks like one.
+#[derive(Clone, Default, Debug)]
+pub struct WordClusters {
+    map: HashMap<String, [u16; 3]>,
+}
+
+impl WordClusters {
+    /// Reads `word<TAB>cluster<TAB>cluster…` lines (coarse to fine, up to
+    /// three); malformed lines are skipped.
+    pub fn parse(tsv: &str) -> WordClusters {
+        let mut map = HashMap::new();
+        for line in tsv.lines() {
+            let mut parts = line.split('\t');
+            let Some(w) = parts.next() else { continue };
+            let mut ids = [u16::MAX; 3];
+            let mut ok = true;
+            for (k, p) in parts.take(3).enumerate() {
+                match p.trim().parse::<u16>() {
+                    Ok(id) => ids[k] = id,
+                    Err(_) => ok = false,
+                }
+            }
+            if ok && ids[0] != u16::MAX {
+                map.insert(w.to_string(), ids);
+            }
+        }
+        WordClusters { map }
+    }
+
+    /// How many words have a cluster.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no word has a cluster.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The clusters of a word or, failing that, of its clitic-free forms.
+    fn of(&self, forms: &[&str]) -> Option<[u16; 3]> {
+        forms.iter().find_map(|f| self.map.get(*f).copied())
+    }
 }
 
 impl std::fmt::Debug for Tagger {
@@ -61,166 +115,327 @@ fn bucket(n: u32) -> &'static str {
     }
 }
 
-fn in_list(list: &[&str], w: &str) -> bool {
-    bare_forms(w).iter().any(|b| list.contains(b))
+fn yes(b: bool) -> &'static str {
+    if b { "1" } else { "0" }
 }
 
-/// Features of token `i` that do not depend on predicted tags.
-fn static_features(ex: &Extractor, toks: &[Tok], rules: &[u8], i: usize) -> Vec<u64> {
-    let w = |k: isize| -> &str {
+/// The word as written, without diacritics, tatweel and invisible marks:
+/// keeps what normalization folds (`على`/`علي`, `ة`/`ه`, `أ`/`ا`), which tells
+/// a preposition from a name.
+fn surface(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| {
+            !matches!(c,
+                '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'
+                | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}')
+        })
+        .collect()
+}
+
+/// Per-token facts the features of a token and its neighbours use.
+struct Word<'a> {
+    norm: &'a str,
+    surface: String,
+    bare: &'a str,
+    lex: u32,
+    gaz: bool,
+    cluster: [String; 3],
+    flags: (bool, bool, bool, bool),
+}
+
+fn word<'a>(ex: &Extractor, clusters: &WordClusters, text: &str, t: &'a Tok) -> Word<'a> {
+    let forms = bare_forms(&t.norm);
+    let bare = forms.last().copied().unwrap_or("");
+    let lex = forms.iter().map(|b| name_word_count(b)).max().unwrap_or(0);
+    let names = &ex.gazetteer().name_words;
+    let gaz = forms.iter().any(|b| names.contains_key(*b));
+    let cluster = clusters.of(&forms).map_or_else(
+        || ["-", "-", "-"].map(String::from),
+        |ids| ids.map(|c| c.to_string()),
+    );
+    Word {
+        cluster,
+        norm: &t.norm,
+        surface: surface(text.get(t.start..t.end).unwrap_or("")),
+        bare,
+        lex,
+        gaz,
+        flags: (
+            t.is(flag::TITLE),
+            t.is(flag::VERB),
+            t.is(flag::PATRONYMIC),
+            khabar_analysis::is_stopword(&t.norm),
+        ),
+    }
+}
+
+/// Features of every token that do not depend on predicted tags.
+fn features(
+    ex: &Extractor,
+    clusters: &WordClusters,
+    text: &str,
+    toks: &[Tok],
+    rules: &[u8],
+) -> Vec<Vec<u64>> {
+    let words: Vec<Word> = toks.iter().map(|t| word(ex, clusters, text, t)).collect();
+    let empty = Word {
+        norm: "<s>",
+        surface: "<s>".to_string(),
+        bare: "<s>",
+        lex: 0,
+        gaz: false,
+        cluster: ["<s>", "<s>", "<s>"].map(String::from),
+        flags: (false, false, false, false),
+    };
+    let at = |i: usize, k: isize| -> &Word {
         let j = i as isize + k;
-        if j < 0 || j as usize >= toks.len() {
-            "<s>"
+        if j < 0 || j as usize >= words.len() {
+            &empty
         } else {
-            toks[j as usize].norm.as_str()
+            &words[j as usize]
         }
     };
-    let w0 = w(0);
-    let chars: Vec<char> = w0.chars().collect();
-    let n = chars.len();
-    let suffix = |k: usize| chars[n.saturating_sub(k)..].iter().collect::<String>();
-    let prefix = |k: usize| chars[..k.min(n)].iter().collect::<String>();
-    let gaz = |s: &str| {
-        ex.gazetteer().name_words.contains_key(s)
-            || bare_forms(s)
-                .iter()
-                .any(|b| ex.gazetteer().name_words.contains_key(*b))
-    };
-    let lex = |s: &str| {
-        bare_forms(s)
-            .iter()
-            .map(|b| name_word_count(b))
-            .max()
-            .unwrap_or(0)
-    };
-    let rule = |k: isize| -> u8 {
+    let rule = |i: usize, k: isize| -> String {
         let j = i as isize + k;
         if j < 0 || j as usize >= rules.len() {
-            9
+            "9".to_string()
         } else {
-            rules[j as usize]
+            rules[j as usize].to_string()
         }
     };
-    let bare = bare_forms(w0).get(1).copied().unwrap_or("");
-    let mut f = vec![
-        h("bias", ""),
-        h("w", w0),
-        h("bare", bare),
-        h("key", &key(w0)),
-        h("s2", &suffix(2)),
-        h("s3", &suffix(3)),
-        h("p2", &prefix(2)),
-        h("p3", &prefix(3)),
-        h("w-1", w(-1)),
-        h("w+1", w(1)),
-        h("w-2", w(-2)),
-        h("w+2", w(2)),
-        h("w-1w0", &format!("{}|{}", w(-1), w0)),
-        h("al", if w0.starts_with("ال") { "1" } else { "0" }),
-        h(
-            "shape",
-            if crate::text::is_arabic(w0) {
+    // Words the rules call a name somewhere in the text (a name is often
+    // introduced with a title once, then used bare).
+    let named: std::collections::HashSet<&str> = toks
+        .iter()
+        .zip(rules)
+        .filter(|(t, r)| **r != 0 && t.key().chars().nth(1).is_some())
+        .map(|(t, _)| t.key())
+        .collect();
+    let doc_rule = |i: usize| named.contains(toks[i].key());
+    (0..toks.len())
+        .map(|i| {
+            let w0 = at(i, 0);
+            let (wm1, wp1, wm2, wp2) = (at(i, -1), at(i, 1), at(i, -2), at(i, 2));
+            let chars: Vec<char> = w0.norm.chars().collect();
+            let n = chars.len();
+            let suffix = |k: usize| chars[n.saturating_sub(k)..].iter().collect::<String>();
+            let schars: Vec<char> = w0.surface.chars().collect();
+            let sprefix = |k: usize| schars[..k.min(schars.len())].iter().collect::<String>();
+            let shape = if crate::text::is_arabic(w0.norm) {
                 "ar"
-            } else if w0.chars().any(|c| c.is_ascii_digit()) {
+            } else if w0.norm.chars().any(|c| c.is_ascii_digit()) {
                 "d"
+            } else if w0.norm.chars().any(char::is_alphabetic) {
+                "lat"
             } else {
                 "x"
-            },
-        ),
-        h("len", bucket(n as u32)),
-        h("lex", bucket(lex(w0))),
-        h("lex-1", bucket(lex(w(-1)))),
-        h("lex+1", bucket(lex(w(1)))),
-        h("gaz", if gaz(w0) { "1" } else { "0" }),
-        h("gaz+1", if gaz(w(1)) { "1" } else { "0" }),
-        h("title-1", if in_list(TITLES, w(-1)) { "1" } else { "0" }),
-        h("title-2", if in_list(TITLES, w(-2)) { "1" } else { "0" }),
-        h(
-            "verb-1",
-            if in_list(REPORTING_VERBS, w(-1)) {
-                "1"
-            } else {
-                "0"
-            },
-        ),
-        h(
-            "stop",
-            if khabar_analysis::is_stopword(w0) {
-                "1"
-            } else {
-                "0"
-            },
-        ),
-        h("brk", if toks[i].brk { "1" } else { "0" }),
-        h(
-            "brk+1",
-            if toks.get(i + 1).is_some_and(|t| t.brk) {
-                "1"
-            } else {
-                "0"
-            },
-        ),
-        h("rule", &rule(0).to_string()),
-        h("rule-1", &rule(-1).to_string()),
-        h("rule+1", &rule(1).to_string()),
-    ];
-    f.shrink_to_fit();
-    f
-}
-
-fn dynamic_features(prev: u8, prev2: u8, w0: &str) -> [u64; 3] {
-    [
-        h("t-1", &prev.to_string()),
-        h("t-2t-1", &format!("{prev2}{prev}")),
-        h("t-1w", &format!("{prev}|{w0}")),
-    ]
+            };
+            let brk0 = toks[i].brk;
+            let brk1 = toks.get(i + 1).is_some_and(|t| t.brk);
+            let mut f = vec![
+                h("bias", ""),
+                h("w", w0.norm),
+                h("s", &w0.surface),
+                h("bare", w0.bare),
+                h("key", toks[i].key()),
+                h("s1", &suffix(1)),
+                h("s2", &suffix(2)),
+                h("s3", &suffix(3)),
+                h("s4", &suffix(4)),
+                h("p1", &sprefix(1)),
+                h("p2", &sprefix(2)),
+                h("p3", &sprefix(3)),
+                h("w-1", wm1.norm),
+                h("w+1", wp1.norm),
+                h("w-2", wm2.norm),
+                h("w+2", wp2.norm),
+                h("s-1", &wm1.surface),
+                h("s+1", &wp1.surface),
+                h("b-1", wm1.bare),
+                h("b+1", wp1.bare),
+                h("w-1w0", &format!("{}|{}", wm1.norm, w0.norm)),
+                h("w0w+1", &format!("{}|{}", w0.norm, wp1.norm)),
+                h("w-1w+1", &format!("{}|{}", wm1.norm, wp1.norm)),
+                h("w-2w-1", &format!("{}|{}", wm2.norm, wm1.norm)),
+                h("shape", shape),
+                h("len", bucket(n as u32)),
+                h("lex", bucket(w0.lex)),
+                h("lex-1", bucket(wm1.lex)),
+                h("lex+1", bucket(wp1.lex)),
+                h("lex-2", bucket(wm2.lex)),
+                h("lex+2", bucket(wp2.lex)),
+                h(
+                    "lex-1,0,+1",
+                    &format!("{}{}{}", bucket(wm1.lex), bucket(w0.lex), bucket(wp1.lex)),
+                ),
+                h("gaz", yes(w0.gaz)),
+                h("gaz-1", yes(wm1.gaz)),
+                h("gaz+1", yes(wp1.gaz)),
+                h("title", yes(w0.flags.0)),
+                h("title-1", yes(wm1.flags.0)),
+                h("title-2", yes(wm2.flags.0)),
+                h("verb-1", yes(wm1.flags.1)),
+                h("verb-2", yes(wm2.flags.1)),
+                h("pat", yes(w0.flags.2)),
+                h("pat-1", yes(wm1.flags.2)),
+                h("pat+1", yes(wp1.flags.2)),
+                h("stop", yes(w0.flags.3)),
+                h("stop+1", yes(wp1.flags.3)),
+                h("stop-1", yes(wm1.flags.3)),
+                h("brk", yes(brk0)),
+                h("brk+1", yes(brk1)),
+                h("rule", &rule(i, 0)),
+                h("rule-1", &rule(i, -1)),
+                h("rule+1", &rule(i, 1)),
+                h(
+                    "rule-1,0,+1",
+                    &format!("{}{}{}", rule(i, -1), rule(i, 0), rule(i, 1)),
+                ),
+                h("c", &w0.cluster[0]),
+                h("cf", &w0.cluster[1]),
+                h("cff", &w0.cluster[2]),
+                h("c-1", &wm1.cluster[0]),
+                h("cf-1", &wm1.cluster[1]),
+                h("cff-1", &wm1.cluster[2]),
+                h("c+1", &wp1.cluster[0]),
+                h("cf+1", &wp1.cluster[1]),
+                h("cff+1", &wp1.cluster[2]),
+                h("cf-2", &wm2.cluster[1]),
+                h("cf+2", &wp2.cluster[1]),
+                h(
+                    "c-1c0c+1",
+                    &format!("{}|{}|{}", wm1.cluster[0], w0.cluster[0], wp1.cluster[0]),
+                ),
+                h("cflex", &format!("{}|{}", w0.cluster[1], bucket(w0.lex))),
+                h("docrule", yes(doc_rule(i))),
+                h("docrule+1", yes(i + 1 < toks.len() && doc_rule(i + 1))),
+                h(
+                    "title-1lex",
+                    &format!("{}{}", yes(wm1.flags.0), bucket(w0.lex)),
+                ),
+            ];
+            f.shrink_to_fit();
+            f
+        })
+        .collect()
 }
 
 impl Tagger {
-    fn score(&self, feats: &[u64], dynamic: &[u64]) -> [f32; TAGS] {
-        let mut s = [0f32; TAGS];
-        for f in feats.iter().chain(dynamic) {
-            if let Some(w) = self.weights.get(f) {
-                for t in 0..TAGS {
-                    s[t] += w[t];
+    fn emissions(&self, feats: &[Vec<u64>]) -> Vec<[f32; TAGS]> {
+        feats
+            .iter()
+            .map(|fs| {
+                let mut s = [0f32; TAGS];
+                for f in fs {
+                    if let Some(w) = self.weights.get(f) {
+                        for t in 0..TAGS {
+                            s[t] += w[t];
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// The best label sequence (0 O, 1 B, 2 I; I never follows O or starts).
+    /// `cut[i]`: punctuation before token `i`, which a name never spans.
+    fn viterbi(
+        emissions: &[[f32; TAGS]],
+        transitions: &[f32; TRANSITIONS],
+        cut: &[bool],
+    ) -> Vec<u8> {
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        const FORBIDDEN: f32 = f32::NEG_INFINITY;
+        let allowed = |prev: usize, t: usize| !(t == 2 && (prev == 0 || prev == TAGS));
+        let mut best = vec![[FORBIDDEN; TAGS]; n];
+        let mut back = vec![[0u8; TAGS]; n];
+        for t in 0..TAGS {
+            if allowed(TAGS, t) {
+                best[0][t] = emissions[0][t] + transitions[TAGS * TAGS + t];
+            }
+        }
+        for i in 1..n {
+            for t in 0..TAGS {
+                if t == 2 && cut.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                let mut top = FORBIDDEN;
+                let mut arg = 0u8;
+                for p in 0..TAGS {
+                    if !allowed(p, t) || best[i - 1][p] == FORBIDDEN {
+                        continue;
+                    }
+                    let s = best[i - 1][p] + transitions[p * TAGS + t];
+                    if s > top {
+                        top = s;
+                        arg = p as u8;
+                    }
+                }
+                if top > FORBIDDEN {
+                    best[i][t] = top + emissions[i][t];
+                    back[i][t] = arg;
                 }
             }
         }
-        s
-    }
-
-    fn best(scores: [f32; TAGS], prev: u8) -> u8 {
-        let mut best = 0u8;
-        for t in 1..TAGS as u8 {
-            // I only continues a name.
-            if t == 2 && prev == 0 {
-                continue;
-            }
-            if scores[t as usize] > scores[best as usize] {
-                best = t;
+        let mut last = 0u8;
+        for t in 1..TAGS {
+            if best[n - 1][t] > best[n - 1][last as usize] {
+                last = t as u8;
             }
         }
-        best
+        let mut out = vec![0u8; n];
+        out[n - 1] = last;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i] as usize];
+        }
+        out
     }
 
     /// Trains on texts; `extractor` gives the gazetteer and rule features.
-    pub fn train(extractor: &Extractor, texts: &[TrainingText], epochs: usize) -> Tagger {
-        // Precompute tokens, gold labels and static features once.
-        let data: Vec<Prepared> = texts
-            .iter()
-            .map(|t| {
-                let toks = tokenize_with_chars(&t.text);
-                let gold = gold_labels(&toks, &t.spans);
-                let rules = labels(&toks, &extractor.spans(&toks));
-                let feats = (0..toks.len())
-                    .map(|i| static_features(extractor, &toks, &rules, i))
-                    .collect();
-                (toks, gold, feats)
-            })
-            .collect();
-        let mut w: HashMap<u64, [f32; TAGS]> = HashMap::new();
-        let mut totals: HashMap<u64, [f64; TAGS]> = HashMap::new();
-        let mut stamps: HashMap<u64, [u64; TAGS]> = HashMap::new();
+    pub fn train(
+        extractor: &Extractor,
+        texts: &[TrainingText],
+        epochs: usize,
+        clusters: Arc<WordClusters>,
+    ) -> Tagger {
+        // Sequences are cut where punctuation separates words (a name never
+        // spans it): short sequences give many small updates.
+        let mut data: Vec<Prepared> = Vec::new();
+        for t in texts {
+            let text = bounded(&t.text);
+            let toks = tokenize_with_chars(text);
+            let gold = gold_labels(&toks, &t.spans);
+            let rules = labels(&toks, &extractor.spans(text, &toks));
+            let mut feats = features(extractor, &clusters, text, &toks, &rules).into_iter();
+            let mut start = 0;
+            for end in 1..=toks.len() {
+                if end == toks.len() || toks[end].brk {
+                    let seg_gold = gold[start..end].to_vec();
+                    let seg_feats: Vec<Vec<u64>> = feats.by_ref().take(end - start).collect();
+                    // A segment starting inside a gold name (tokenization mismatch) is
+                    // learned as B.
+                    let mut seg_gold = seg_gold;
+                    if seg_gold.first() == Some(&2) {
+                        seg_gold[0] = 1;
+                    }
+                    data.push((seg_gold, seg_feats));
+                    start = end;
+                }
+            }
+        }
+        let mut model = Tagger {
+            clusters: clusters.clone(),
+            ..Tagger::default()
+        };
+        // Lazy averaging: per weight, the running sum and when it last changed.
+        let mut totals: HashMap<u64, ([f64; TAGS], [u64; TAGS])> = HashMap::new();
+        let mut trans_totals = [0f64; TRANSITIONS];
+        let mut trans_stamps = [0u64; TRANSITIONS];
         let mut clock = 0u64;
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -233,65 +448,86 @@ impl Tagger {
                 order.swap(k, (seed % (k as u64 + 1)) as usize);
             }
             for &d in &order {
-                let (toks, gold, feats) = &data[d];
-                let (mut prev, mut prev2) = (0u8, 0u8);
-                for i in 0..toks.len() {
-                    clock += 1;
-                    let dynamic = dynamic_features(prev, prev2, &toks[i].norm);
-                    let model = Tagger {
-                        weights: std::mem::take(&mut w),
-                    };
-                    let guess = Self::best(model.score(&feats[i], &dynamic), prev);
-                    w = model.weights;
-                    let truth = gold[i];
-                    if guess != truth {
-                        for f in feats[i].iter().chain(&dynamic) {
-                            for (t, delta) in [(truth, 1f32), (guess, -1f32)] {
-                                let t = t as usize;
-                                let weight = w.entry(*f).or_default();
-                                let total = totals.entry(*f).or_default();
-                                let stamp = stamps.entry(*f).or_default();
-                                total[t] += f64::from(weight[t]) * (clock - stamp[t]) as f64;
-                                stamp[t] = clock;
-                                weight[t] += delta;
-                            }
+                let (gold, feats) = &data[d];
+                clock += 1;
+                let guess = Self::viterbi(&model.emissions(feats), &model.transitions, &[]);
+                if guess == *gold {
+                    continue;
+                }
+                let mut update = |f: u64, t: usize, delta: f32| {
+                    let weight = model.weights.entry(f).or_default();
+                    let (total, stamp) = totals.entry(f).or_default();
+                    total[t] += f64::from(weight[t]) * (clock - stamp[t]) as f64;
+                    stamp[t] = clock;
+                    weight[t] += delta;
+                };
+                for i in 0..gold.len() {
+                    if gold[i] != guess[i] {
+                        for &f in &feats[i] {
+                            update(f, gold[i] as usize, 1.0);
+                            update(f, guess[i] as usize, -1.0);
                         }
                     }
-                    // Teacher forcing: the history is the gold one.
-                    prev2 = prev;
-                    prev = truth;
+                }
+                let mut trans = |k: usize, delta: f32| {
+                    trans_totals[k] +=
+                        f64::from(model.transitions[k]) * (clock - trans_stamps[k]) as f64;
+                    trans_stamps[k] = clock;
+                    model.transitions[k] += delta;
+                };
+                for i in 0..gold.len() {
+                    let (gp, pp) = if i == 0 {
+                        (TAGS, TAGS)
+                    } else {
+                        (gold[i - 1] as usize, guess[i - 1] as usize)
+                    };
+                    let (g, p) = (gp * TAGS + gold[i] as usize, pp * TAGS + guess[i] as usize);
+                    if g != p {
+                        trans(g, 1.0);
+                        trans(p, -1.0);
+                    }
                 }
             }
         }
-        let mut weights = HashMap::with_capacity(w.len());
-        for (f, weight) in w {
-            let total = totals.get(&f).copied().unwrap_or_default();
-            let stamp = stamps.get(&f).copied().unwrap_or_default();
+        let clock = clock.max(1);
+        let mut weights = HashMap::with_capacity(model.weights.len());
+        for (f, weight) in model.weights {
+            let (total, stamp) = totals.get(&f).copied().unwrap_or_default();
             let mut avg = [0f32; TAGS];
             for t in 0..TAGS {
                 let sum = total[t] + f64::from(weight[t]) * (clock - stamp[t]) as f64;
-                avg[t] = (sum / clock.max(1) as f64) as f32;
+                avg[t] = (sum / clock as f64) as f32;
             }
             if avg.iter().any(|x| *x != 0.0) {
                 weights.insert(f, avg);
             }
         }
-        Tagger { weights }
+        let mut transitions = [0f32; TRANSITIONS];
+        for k in 0..TRANSITIONS {
+            let sum = trans_totals[k]
+                + f64::from(model.transitions[k]) * (clock - trans_stamps[k]) as f64;
+            transitions[k] = (sum / clock as f64) as f32;
+        }
+        Tagger {
+            weights,
+            transitions,
+            clusters,
+        }
     }
 
-    /// Name spans (start token, length).
+    /// Name spans (start token, length) of `toks`, tokens of `text`.
     pub(crate) fn tag(
         &self,
         extractor: &Extractor,
+        text: &str,
         toks: &[Tok],
         rules: &[u8],
     ) -> Vec<(usize, usize)> {
+        let feats = features(extractor, &self.clusters, text, toks, rules);
+        let cut: Vec<bool> = toks.iter().map(|t| t.brk).collect();
+        let labels = Self::viterbi(&self.emissions(&feats), &self.transitions, &cut);
         let mut out: Vec<(usize, usize)> = Vec::new();
-        let (mut prev, mut prev2) = (0u8, 0u8);
-        for i in 0..toks.len() {
-            let feats = static_features(extractor, toks, rules, i);
-            let dynamic = dynamic_features(prev, prev2, &toks[i].norm);
-            let t = Self::best(self.score(&feats, &dynamic), prev);
+        for (i, t) in labels.into_iter().enumerate() {
             match t {
                 1 => out.push((i, 1)),
                 2 => {
@@ -301,8 +537,6 @@ impl Tagger {
                 }
                 _ => {}
             }
-            prev2 = prev;
-            prev = t;
         }
         out
     }
@@ -324,4 +558,360 @@ fn gold_labels(toks: &[Tok], spans: &[(usize, usize)]) -> Vec<u8> {
             0
         })
         .collect()
+}
+
+/// Why a tagger model file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not a model, or one written for other features.
+    #[error("not a tagger model of this khabar (train it again with `khabar persons train`)")]
+    Format,
+    /// Cut short or inconsistent.
+    #[error("corrupt tagger model: {0}")]
+    Corrupt(&'static str),
+    /// Over [`MAX_MODEL_BYTES`].
+    #[error("tagger model larger than {} MB", MAX_MODEL_BYTES >> 20)]
+    TooLarge,
+}
+
+/// Names the feature set: any change to [`features`] changes it, so a model
+/// trained for other features is refused rather than silently wrong.
+const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x01";
+/// Largest model file read.
+pub const MAX_MODEL_BYTES: usize = 512 << 20;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        if self.bytes.len() < n {
+            return Err(ModelError::Corrupt("cut short"));
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let b = self.take(8)?;
+        Ok(u64::from_le_bytes(
+            b.try_into().map_err(|_| ModelError::Corrupt("cut short"))?,
+        ))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        let b = self.take(4)?;
+        let v = f32::from_le_bytes(b.try_into().map_err(|_| ModelError::Corrupt("cut short"))?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(ModelError::Corrupt("weight not a finite number"))
+        }
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes(
+            b.try_into().map_err(|_| ModelError::Corrupt("cut short"))?,
+        ))
+    }
+    /// A count of records of `size` bytes each, checked against what is left.
+    fn count(&mut self, size: usize) -> Result<usize, ModelError> {
+        let n = usize::try_from(self.u64()?).map_err(|_| ModelError::Corrupt("bad count"))?;
+        if n.checked_mul(size).is_none_or(|b| b > self.bytes.len()) {
+            return Err(ModelError::Corrupt("count larger than the file"));
+        }
+        Ok(n)
+    }
+}
+
+impl Tagger {
+    /// The model as bytes (weights, transitions, word clusters), the same for
+    /// the same model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(32 + self.weights.len() * 20);
+        out.extend_from_slice(MODEL_MAGIC);
+        for t in self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut weights: Vec<(&u64, &[f32; TAGS])> = self.weights.iter().collect();
+        weights.sort_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(weights.len() as u64).to_le_bytes());
+        for (k, w) in weights {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        let mut clusters: Vec<(&String, &[u16; 3])> = self.clusters.map.iter().collect();
+        clusters.sort();
+        out.extend_from_slice(&(clusters.len() as u64).to_le_bytes());
+        for (word, ids) in clusters {
+            let word = &word.as_bytes()[..word.len().min(u16::MAX as usize)];
+            out.extend_from_slice(&(word.len() as u16).to_le_bytes());
+            out.extend_from_slice(word);
+            for id in ids {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`]; anything else is an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        if bytes.len() > MAX_MODEL_BYTES {
+            return Err(ModelError::TooLarge);
+        }
+        let mut r = Reader { bytes };
+        if r.take(MODEL_MAGIC.len()).map_err(|_| ModelError::Format)? != MODEL_MAGIC {
+            return Err(ModelError::Format);
+        }
+        let mut transitions = [0f32; TRANSITIONS];
+        for t in &mut transitions {
+            *t = r.f32()?;
+        }
+        let n = r.count(8 + 4 * TAGS)?;
+        let mut weights = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let mut w = [0f32; TAGS];
+            for x in &mut w {
+                *x = r.f32()?;
+            }
+            weights.insert(k, w);
+        }
+        let n = r.count(2 + 6)?;
+        let mut map = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let len = usize::from(r.u16()?);
+            let word = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError::Corrupt("cluster word not UTF-8"))?
+                .to_string();
+            map.insert(word, [r.u16()?, r.u16()?, r.u16()?]);
+        }
+        if !r.bytes.is_empty() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Tagger {
+            weights,
+            transitions,
+            clusters: Arc::new(WordClusters { map }),
+        })
+    }
+
+    /// A hash of the model: an index built with another model holds other
+    /// person ids.
+    pub fn fingerprint(&self) -> u64 {
+        let mut x = 0xcbf2_9ce4_8422_2325u64;
+        fnv(&mut x, &self.to_bytes());
+        x
+    }
+
+    /// How many weighted features the model has.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights (never trained).
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// Training texts from an IOB file: one `word TAG` per line (space or tab),
+/// `B-PERS`/`I-PERS` (or `B-PER`/`I-PER`) for person words, any other tag
+/// for the rest; a sentence ends at a blank line or a `.` word. Sentences are
+/// joined ten at a time so surname linking has context. Lines without a tag
+/// are skipped.
+pub fn parse_iob(text: &str) -> Vec<TrainingText> {
+    let mut sentences: Vec<Vec<(String, u8)>> = Vec::new();
+    let mut cur: Vec<(String, u8)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        let Some((word, tag)) = line.rsplit_once([' ', '\t']) else {
+            if line.is_empty() && !cur.is_empty() {
+                sentences.push(std::mem::take(&mut cur));
+            }
+            continue;
+        };
+        // Bidi marks sit inside some words (مبارك + U+200F): not part of a name.
+        let word: String = word
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}'))
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        let label = match tag.trim() {
+            "B-PERS" | "B-PER" => 1,
+            "I-PERS" | "I-PER" => 2,
+            _ => 0,
+        };
+        let end = word == ".";
+        cur.push((word, label));
+        if end {
+            sentences.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        sentences.push(cur);
+    }
+    sentences.chunks(10).map(training_text).collect()
+}
+
+/// Joins labelled sentences into one text with its gold char spans.
+pub fn training_text(sentences: &[Vec<(String, u8)>]) -> TrainingText {
+    let mut text = String::new();
+    let mut chars = 0usize;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for s in sentences {
+        for (w, label) in s {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push(' ');
+                chars += 1;
+            }
+            let n = w.chars().count();
+            match label {
+                1 => spans.push((chars, chars + n)),
+                2 => {
+                    if let Some(last) = spans.last_mut() {
+                        last.1 = chars + n;
+                    }
+                }
+                _ => {}
+            }
+            text.push_str(w);
+            chars += n;
+        }
+        text.push('\n');
+        chars += 1;
+    }
+    TrainingText { text, spans }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Extractor, Gazetteer, MentionKind};
+
+    /// Sentences in one context the rules do not know (التقى … في العاصمة),
+    /// each with a different real name.
+    fn corpus() -> String {
+        let names = [
+            "فيصل المقداد",
+            "نبيه بري",
+            "سعد الحريري",
+            "نجيب ميقاتي",
+            "وليد جنبلاط",
+            "سمير جعجع",
+            "ميشال عون",
+            "جبران باسيل",
+            "تمام سلام",
+            "فؤاد السنيورة",
+            "عمرو موسى",
+            "أحمد أبو الغيط",
+            "نبيل العربي",
+            "سامح شكري",
+            "أيمن الصفدي",
+            "ناصر جودة",
+        ];
+        let mut out = String::new();
+        for (n, name) in names.iter().enumerate() {
+            let verb = if n % 2 == 0 {
+                "التقى"
+            } else {
+                "واستقبل"
+            };
+            out.push_str(&format!("{verb} O\n"));
+            for (k, w) in name.split(' ').enumerate() {
+                out.push_str(&format!(
+                    "{w} {}\n",
+                    if k == 0 { "B-PERS" } else { "I-PERS" }
+                ));
+            }
+            out.push_str("وفدا O\nمن O\nالبرلمان B-ORG\nفي O\nالعاصمة O\nأمس O\n. O\n");
+        }
+        out
+    }
+
+    #[test]
+    fn iob_lines_become_texts_with_name_spans() {
+        let texts = parse_iob(
+            "\u{feff}قال O\nسيرغي B-PERS\nلافروف I-PERS\nإن O\n. O\n\nوأكد O\nمبارك\u{200f} B-PER\n",
+        );
+        assert_eq!(texts.len(), 1);
+        let t = &texts[0];
+        let chars: Vec<char> = t.text.chars().collect();
+        let names: Vec<String> = t
+            .spans
+            .iter()
+            .map(|&(a, b)| chars[a..b].iter().collect())
+            .collect();
+        assert_eq!(names, ["سيرغي لافروف", "مبارك"]);
+    }
+
+    #[test]
+    fn tagger_learns_a_context_the_rules_miss() {
+        let texts = parse_iob(&corpus());
+        let rules = Extractor::new(Gazetteer::default());
+        let tagger = Tagger::train(&rules, &texts, 10, Arc::default());
+        let text = "التقى كمال خرازي وفدا من البرلمان في العاصمة أمس .";
+        assert!(
+            rules.extract(text).iter().all(|m| m.text != "كمال خرازي"),
+            "the rules alone should not know this context"
+        );
+        let with = rules.clone().with_tagger(tagger);
+        let found: Vec<_> = with.extract(text);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.text == "كمال خرازي" && m.kind == MentionKind::Tagger && m.start == 6),
+            "{found:?}"
+        );
+        assert_ne!(with.fingerprint(), rules.fingerprint());
+    }
+
+    #[test]
+    fn model_bytes_round_trip_and_reject_damage() {
+        let texts = parse_iob(&corpus());
+        let clusters = Arc::new(WordClusters::parse(
+            "التقى\t1\t2\t3\nالعاصمة\t4\t5\t6\nbad line\n",
+        ));
+        assert_eq!(clusters.len(), 2);
+        let tagger = Tagger::train(&Extractor::default(), &texts, 5, clusters);
+        let bytes = tagger.to_bytes();
+        let back = Tagger::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(back.fingerprint(), tagger.fingerprint());
+        // Every truncation, a wrong magic, trailing bytes, a NaN weight: errors, no panic.
+        for cut in 0..bytes.len() {
+            assert!(Tagger::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut wrong = bytes.clone();
+        wrong[5] ^= 0xff;
+        assert!(matches!(
+            Tagger::from_bytes(&wrong),
+            Err(ModelError::Format)
+        ));
+        let mut long = bytes.clone();
+        long.push(0);
+        assert!(Tagger::from_bytes(&long).is_err());
+        let mut nan = bytes.clone();
+        nan[MODEL_MAGIC.len()..MODEL_MAGIC.len() + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(Tagger::from_bytes(&nan).is_err());
+        // A huge count is refused before any allocation.
+        let mut huge = bytes[..MODEL_MAGIC.len() + 4 * TRANSITIONS].to_vec();
+        huge.extend_from_slice(&u64::MAX.to_le_bytes());
+        assert!(Tagger::from_bytes(&huge).is_err());
+    }
+
+    #[test]
+    fn viterbi_never_starts_or_continues_a_name_with_i() {
+        // Emissions that prefer I everywhere.
+        let em = vec![[0.0, 0.0, 5.0]; 4];
+        let labels = Tagger::viterbi(&em, &[0.0; TRANSITIONS], &[false, false, true, false]);
+        assert_eq!(labels[0], 1, "{labels:?}");
+        assert_eq!(labels[2], 1, "a break before token 2: {labels:?}");
+        assert!(labels.windows(2).all(|w| !(w[0] == 0 && w[1] == 2)));
+    }
 }
