@@ -575,12 +575,13 @@ impl Extractor {
         }
         if let Some(tagger) = &self.tagger {
             // The tagger sees the rules' output as features and decides the
-            // boundaries; only full gazetteer names outrank it.
+            // boundaries; only gazetteer names (full or short) outrank it, and
+            // keep their person when the tagger's span holds them.
             let rule_labels = labels(toks, &st.out);
             let rule_spans = std::mem::take(&mut st.out);
             let (names, others): (Vec<Span>, Vec<Span>) = rule_spans
                 .into_iter()
-                .partition(|s| s.kind == MentionKind::Name);
+                .partition(|s| matches!(s.kind, MentionKind::Name | MentionKind::Short));
             st.out = names;
             for (j, len) in tagger.tag(self, text, toks, &rule_labels) {
                 let overlapping: Vec<usize> = (0..st.out.len())

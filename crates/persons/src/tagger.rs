@@ -28,7 +28,7 @@ type Prepared = (Vec<u8>, Vec<Vec<u64>>);
 /// A trained tagger.
 #[derive(Clone, Default)]
 pub struct Tagger {
-    weights: HashMap<u64, [f32; TAGS]>,
+    weights: Weights,
     transitions: [f32; TRANSITIONS],
     clusters: Arc<WordClusters>,
 }
@@ -104,6 +104,39 @@ fn h(tag: &str, value: &str) -> u64 {
     fnv(&mut x, value.as_bytes());
     x
 }
+
+/// [`h`] of `parts` joined by `sep`, without building the string.
+fn hj(tag: &str, sep: &str, parts: &[&str]) -> u64 {
+    let mut x = 0xcbf2_9ce4_8422_2325u64;
+    fnv(&mut x, tag.as_bytes());
+    fnv(&mut x, &[0]);
+    for (k, p) in parts.iter().enumerate() {
+        if k > 0 {
+            fnv(&mut x, sep.as_bytes());
+        }
+        fnv(&mut x, p.as_bytes());
+    }
+    x
+}
+
+/// The weights' keys are FNV hashes already: hashing them again (SipHash, the
+/// default) would only cost time on the ~80 lookups per word.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        fnv(&mut self.0, bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Weights = HashMap<u64, [f32; TAGS], std::hash::BuildHasherDefault<KeyHasher>>;
 
 fn bucket(n: u32) -> &'static str {
     match n {
@@ -196,12 +229,15 @@ fn features(
             &words[j as usize]
         }
     };
-    let rule = |i: usize, k: isize| -> String {
+    let rule = |i: usize, k: isize| -> &'static str {
         let j = i as isize + k;
         if j < 0 || j as usize >= rules.len() {
-            "9".to_string()
-        } else {
-            rules[j as usize].to_string()
+            return "9";
+        }
+        match rules[j as usize] {
+            0 => "0",
+            1 => "1",
+            _ => "2",
         }
     };
     // Words the rules call a name somewhere in the text (a name is often
@@ -254,10 +290,10 @@ fn features(
                 h("s+1", &wp1.surface),
                 h("b-1", wm1.bare),
                 h("b+1", wp1.bare),
-                h("w-1w0", &format!("{}|{}", wm1.norm, w0.norm)),
-                h("w0w+1", &format!("{}|{}", w0.norm, wp1.norm)),
-                h("w-1w+1", &format!("{}|{}", wm1.norm, wp1.norm)),
-                h("w-2w-1", &format!("{}|{}", wm2.norm, wm1.norm)),
+                hj("w-1w0", "|", &[wm1.norm, w0.norm]),
+                hj("w0w+1", "|", &[w0.norm, wp1.norm]),
+                hj("w-1w+1", "|", &[wm1.norm, wp1.norm]),
+                hj("w-2w-1", "|", &[wm2.norm, wm1.norm]),
                 h("shape", shape),
                 h("len", bucket(n as u32)),
                 h("lex", bucket(w0.lex)),
@@ -265,9 +301,10 @@ fn features(
                 h("lex+1", bucket(wp1.lex)),
                 h("lex-2", bucket(wm2.lex)),
                 h("lex+2", bucket(wp2.lex)),
-                h(
+                hj(
                     "lex-1,0,+1",
-                    &format!("{}{}{}", bucket(wm1.lex), bucket(w0.lex), bucket(wp1.lex)),
+                    "",
+                    &[bucket(wm1.lex), bucket(w0.lex), bucket(wp1.lex)],
                 ),
                 h("gaz", yes(w0.gaz)),
                 h("gaz-1", yes(wm1.gaz)),
@@ -285,13 +322,10 @@ fn features(
                 h("stop-1", yes(wm1.flags.3)),
                 h("brk", yes(brk0)),
                 h("brk+1", yes(brk1)),
-                h("rule", &rule(i, 0)),
-                h("rule-1", &rule(i, -1)),
-                h("rule+1", &rule(i, 1)),
-                h(
-                    "rule-1,0,+1",
-                    &format!("{}{}{}", rule(i, -1), rule(i, 0), rule(i, 1)),
-                ),
+                h("rule", rule(i, 0)),
+                h("rule-1", rule(i, -1)),
+                h("rule+1", rule(i, 1)),
+                hj("rule-1,0,+1", "", &[rule(i, -1), rule(i, 0), rule(i, 1)]),
                 h("c", &w0.cluster[0]),
                 h("cf", &w0.cluster[1]),
                 h("cff", &w0.cluster[2]),
@@ -303,17 +337,15 @@ fn features(
                 h("cff+1", &wp1.cluster[2]),
                 h("cf-2", &wm2.cluster[1]),
                 h("cf+2", &wp2.cluster[1]),
-                h(
+                hj(
                     "c-1c0c+1",
-                    &format!("{}|{}|{}", wm1.cluster[0], w0.cluster[0], wp1.cluster[0]),
+                    "|",
+                    &[&wm1.cluster[0], &w0.cluster[0], &wp1.cluster[0]],
                 ),
-                h("cflex", &format!("{}|{}", w0.cluster[1], bucket(w0.lex))),
+                hj("cflex", "|", &[&w0.cluster[1], bucket(w0.lex)]),
                 h("docrule", yes(doc_rule(i))),
                 h("docrule+1", yes(i + 1 < toks.len() && doc_rule(i + 1))),
-                h(
-                    "title-1lex",
-                    &format!("{}{}", yes(wm1.flags.0), bucket(w0.lex)),
-                ),
+                hj("title-1lex", "", &[yes(wm1.flags.0), bucket(w0.lex)]),
             ];
             f.shrink_to_fit();
             f
@@ -490,7 +522,8 @@ impl Tagger {
             }
         }
         let clock = clock.max(1);
-        let mut weights = HashMap::with_capacity(model.weights.len());
+        let mut weights =
+            Weights::with_capacity_and_hasher(model.weights.len(), Default::default());
         for (f, weight) in model.weights {
             let (total, stamp) = totals.get(&f).copied().unwrap_or_default();
             let mut avg = [0f32; TAGS];
@@ -670,7 +703,7 @@ impl Tagger {
             *t = r.f32()?;
         }
         let n = r.count(8 + 4 * TAGS)?;
-        let mut weights = HashMap::with_capacity(n);
+        let mut weights = Weights::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.u64()?;
             let mut w = [0f32; TAGS];
