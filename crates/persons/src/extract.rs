@@ -653,7 +653,8 @@ pub(crate) struct Span {
 struct State {
     out: Vec<Span>,
     roles: Vec<Span>,
-    /// Surname key → (person, first token position where it may link).
+    /// Surname key → (person, first token position where it may link, the
+    /// surname as written).
     links: Map<String, (String, usize, String)>,
     next: usize,
 }
