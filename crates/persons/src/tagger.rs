@@ -22,16 +22,33 @@ const TAGS: usize = 3;
 /// `prev == TAGS` for the start of a text.
 const TRANSITIONS: usize = (TAGS + 1) * TAGS;
 
-/// A training text's tokens, gold labels and static features.
-type Prepared = (Vec<u8>, Vec<Vec<u64>>);
+/// A training text: gold labels, features and punctuation cuts per token.
+struct Prepared {
+    gold: Vec<u8>,
+    feats: Vec<Vec<u64>>,
+    cut: Vec<bool>,
+}
 
-/// A trained tagger.
+/// A trained tagger: a first stage, and a second one stacked on it that sees
+/// what the first found elsewhere in the text (a name tagged once is a name
+/// in its other mentions too).
 #[derive(Clone, Default)]
 pub struct Tagger {
-    weights: Weights,
-    transitions: [f32; TRANSITIONS],
+    first: Stage,
+    second: Option<Stage>,
     clusters: Arc<WordClusters>,
 }
+
+/// One perceptron: feature weights per label and label transitions.
+#[derive(Clone, Default)]
+struct Stage {
+    weights: Weights,
+    transitions: [f32; TRANSITIONS],
+}
+
+/// Jackknife parts for the first stage's labels on the second stage's
+/// training data (labels of texts the first stage was not trained on).
+const JACKKNIFE: usize = 4;
 
 /// Word clusters learned from unlabelled news (see the `word_clusters`
 /// example): words used in the same contexts share a cluster, so a name the
@@ -83,7 +100,7 @@ impl WordClusters {
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tagger")
-            .field("features", &self.weights.len())
+            .field("features", &self.len())
             .finish()
     }
 }
@@ -353,7 +370,55 @@ fn features(
         .collect()
 }
 
-impl Tagger {
+/// The second stage's extra features, from the first stage's labels `prior`:
+/// the labels around the word, and how often the first stage called the same
+/// word a name, or not, elsewhere in the text.
+fn stack_features(toks: &[Tok], prior: &[u8], feats: &mut [Vec<u64>]) {
+    let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+    for (t, l) in toks.iter().zip(prior) {
+        let c = counts.entry(t.key()).or_default();
+        if *l != 0 {
+            c.0 += 1;
+        } else {
+            c.1 += 1;
+        }
+    }
+    let label = |j: isize| -> &'static str {
+        if j < 0 || j as usize >= prior.len() {
+            return "9";
+        }
+        match prior[j as usize] {
+            0 => "0",
+            1 => "1",
+            _ => "2",
+        }
+    };
+    for (i, f) in feats
+        .iter_mut()
+        .enumerate()
+        .take(toks.len().min(prior.len()))
+    {
+        let (mut named, mut plain) = counts.get(toks[i].key()).copied().unwrap_or_default();
+        // Elsewhere: not counting this token itself.
+        if prior[i] != 0 {
+            named = named.saturating_sub(1);
+        } else {
+            plain = plain.saturating_sub(1);
+        }
+        let k = i as isize;
+        f.extend([
+            h("p", label(k)),
+            h("p-1", label(k - 1)),
+            h("p+1", label(k + 1)),
+            hj("p-1,0,+1", "", &[label(k - 1), label(k), label(k + 1)]),
+            h("pnamed", bucket(named)),
+            h("pplain", bucket(plain)),
+            hj("pnamed,plain", "", &[bucket(named), bucket(plain)]),
+        ]);
+    }
+}
+
+impl Stage {
     fn emissions(&self, feats: &[Vec<u64>]) -> Vec<[f32; TAGS]> {
         feats
             .iter()
@@ -371,105 +436,38 @@ impl Tagger {
             .collect()
     }
 
-    /// The best label sequence (0 O, 1 B, 2 I; I never follows O or starts).
-    /// `cut[i]`: punctuation before token `i`, which a name never spans.
-    fn viterbi(
-        emissions: &[[f32; TAGS]],
-        transitions: &[f32; TRANSITIONS],
-        cut: &[bool],
-    ) -> Vec<u8> {
-        let n = emissions.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        const FORBIDDEN: f32 = f32::NEG_INFINITY;
-        let allowed = |prev: usize, t: usize| !(t == 2 && (prev == 0 || prev == TAGS));
-        let mut best = vec![[FORBIDDEN; TAGS]; n];
-        let mut back = vec![[0u8; TAGS]; n];
-        for t in 0..TAGS {
-            if allowed(TAGS, t) {
-                best[0][t] = emissions[0][t] + transitions[TAGS * TAGS + t];
-            }
-        }
-        for i in 1..n {
-            for t in 0..TAGS {
-                if t == 2 && cut.get(i).copied().unwrap_or(false) {
-                    continue;
-                }
-                let mut top = FORBIDDEN;
-                let mut arg = 0u8;
-                for p in 0..TAGS {
-                    if !allowed(p, t) || best[i - 1][p] == FORBIDDEN {
-                        continue;
-                    }
-                    let s = best[i - 1][p] + transitions[p * TAGS + t];
-                    if s > top {
-                        top = s;
-                        arg = p as u8;
-                    }
-                }
-                if top > FORBIDDEN {
-                    best[i][t] = top + emissions[i][t];
-                    back[i][t] = arg;
-                }
-            }
-        }
-        let mut last = 0u8;
-        for t in 1..TAGS {
-            if best[n - 1][t] > best[n - 1][last as usize] {
-                last = t as u8;
-            }
-        }
-        let mut out = vec![0u8; n];
-        out[n - 1] = last;
-        for i in (1..n).rev() {
-            out[i - 1] = back[i][out[i] as usize];
-        }
-        out
+    /// Labels of a whole text.
+    fn decode(&self, feats: &[Vec<u64>], cut: &[bool]) -> Vec<u8> {
+        viterbi(&self.emissions(feats), &self.transitions, cut)
     }
 
-    /// Trains on texts; `extractor` gives the gazetteer and rule features.
-    pub fn train(
-        extractor: &Extractor,
-        texts: &[TrainingText],
-        epochs: usize,
-        clusters: Arc<WordClusters>,
-    ) -> Tagger {
-        // Sequences are cut where punctuation separates words (a name never
-        // spans it): short sequences give many small updates.
-        let mut data: Vec<Prepared> = Vec::new();
-        for t in texts {
-            let text = bounded(&t.text);
-            let toks = tokenize_with_chars(text);
-            let gold = gold_labels(&toks, &t.spans);
-            let rules = labels(&toks, &extractor.spans(text, &toks));
-            let mut feats = features(extractor, &clusters, text, &toks, &rules).into_iter();
+    /// The structured averaged perceptron over `data`. Sequences are cut
+    /// where punctuation separates words (a name never spans it): short
+    /// sequences give many small updates.
+    fn train<'a>(data: impl Iterator<Item = &'a Prepared>, epochs: usize) -> Stage {
+        let mut segments: Vec<(Vec<u8>, &[Vec<u64>])> = Vec::new();
+        for d in data {
             let mut start = 0;
-            for end in 1..=toks.len() {
-                if end == toks.len() || toks[end].brk {
-                    let seg_gold = gold[start..end].to_vec();
-                    let seg_feats: Vec<Vec<u64>> = feats.by_ref().take(end - start).collect();
-                    // A segment starting inside a gold name (tokenization mismatch) is
-                    // learned as B.
-                    let mut seg_gold = seg_gold;
-                    if seg_gold.first() == Some(&2) {
-                        seg_gold[0] = 1;
+            for end in 1..=d.gold.len() {
+                if end == d.gold.len() || d.cut[end] {
+                    let mut gold = d.gold[start..end].to_vec();
+                    // A segment starting inside a gold name (tokenization
+                    // mismatch) is learned as B.
+                    if gold.first() == Some(&2) {
+                        gold[0] = 1;
                     }
-                    data.push((seg_gold, seg_feats));
+                    segments.push((gold, &d.feats[start..end]));
                     start = end;
                 }
             }
         }
-        let mut model = Tagger {
-            clusters: clusters.clone(),
-            ..Tagger::default()
-        };
+        let mut model = Stage::default();
         // Lazy averaging: per weight, the running sum and when it last changed.
         let mut totals: HashMap<u64, ([f64; TAGS], [u64; TAGS])> = HashMap::new();
         let mut trans_totals = [0f64; TRANSITIONS];
         let mut trans_stamps = [0u64; TRANSITIONS];
         let mut clock = 0u64;
-        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut order: Vec<usize> = (0..segments.len()).collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..epochs {
             // Deterministic shuffle (xorshift): same data, same model.
@@ -480,9 +478,9 @@ impl Tagger {
                 order.swap(k, (seed % (k as u64 + 1)) as usize);
             }
             for &d in &order {
-                let (gold, feats) = &data[d];
+                let (gold, feats) = &segments[d];
                 clock += 1;
-                let guess = Self::viterbi(&model.emissions(feats), &model.transitions, &[]);
+                let guess = viterbi(&model.emissions(feats), &model.transitions, &[]);
                 if guess == *gold {
                     continue;
                 }
@@ -541,9 +539,134 @@ impl Tagger {
                 + f64::from(model.transitions[k]) * (clock - trans_stamps[k]) as f64;
             transitions[k] = (sum / clock as f64) as f32;
         }
-        Tagger {
+        Stage {
             weights,
             transitions,
+        }
+    }
+}
+
+/// The best label sequence (0 O, 1 B, 2 I; I never follows O or starts).
+/// `cut[i]`: punctuation before token `i`, which a name never spans.
+fn viterbi(emissions: &[[f32; TAGS]], transitions: &[f32; TRANSITIONS], cut: &[bool]) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const FORBIDDEN: f32 = f32::NEG_INFINITY;
+    let allowed = |prev: usize, t: usize| !(t == 2 && (prev == 0 || prev == TAGS));
+    let mut best = vec![[FORBIDDEN; TAGS]; n];
+    let mut back = vec![[0u8; TAGS]; n];
+    for t in 0..TAGS {
+        if allowed(TAGS, t) {
+            best[0][t] = emissions[0][t] + transitions[TAGS * TAGS + t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..TAGS {
+            if t == 2 && cut.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let mut top = FORBIDDEN;
+            let mut arg = 0u8;
+            for p in 0..TAGS {
+                if !allowed(p, t) || best[i - 1][p] == FORBIDDEN {
+                    continue;
+                }
+                let s = best[i - 1][p] + transitions[p * TAGS + t];
+                if s > top {
+                    top = s;
+                    arg = p as u8;
+                }
+            }
+            if top > FORBIDDEN {
+                best[i][t] = top + emissions[i][t];
+                back[i][t] = arg;
+            }
+        }
+    }
+    let mut last = 0u8;
+    for t in 1..TAGS {
+        if best[n - 1][t] > best[n - 1][last as usize] {
+            last = t as u8;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
+
+/// A text's tokens, their rule labels and punctuation cuts.
+struct Analyzed<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    rules: Vec<u8>,
+    cut: Vec<bool>,
+}
+
+impl Tagger {
+    /// Trains on texts; `extractor` gives the gazetteer and rule features.
+    pub fn train(
+        extractor: &Extractor,
+        texts: &[TrainingText],
+        epochs: usize,
+        clusters: Arc<WordClusters>,
+    ) -> Tagger {
+        let analyzed: Vec<(Analyzed, Vec<u8>)> = texts
+            .iter()
+            .map(|t| {
+                let text = bounded(&t.text);
+                let toks = tokenize_with_chars(text);
+                let gold = gold_labels(&toks, &t.spans);
+                let rules = labels(&toks, &extractor.spans(text, &toks));
+                let cut = toks.iter().map(|t| t.brk).collect();
+                (
+                    Analyzed {
+                        text,
+                        toks,
+                        rules,
+                        cut,
+                    },
+                    gold,
+                )
+            })
+            .collect();
+        let mut data: Vec<Prepared> = analyzed
+            .iter()
+            .map(|(a, gold)| Prepared {
+                gold: gold.clone(),
+                feats: features(extractor, &clusters, a.text, &a.toks, &a.rules),
+                cut: a.cut.clone(),
+            })
+            .collect();
+        let first = Stage::train(data.iter(), epochs);
+        // The second stage learns from first-stage labels of texts the first
+        // stage never saw, as it will meet them on new text.
+        let n = data.len();
+        let mut priors: Vec<Vec<u8>> = vec![Vec::new(); n];
+        if n >= JACKKNIFE {
+            for part in 0..JACKKNIFE {
+                let (a, b) = (part * n / JACKKNIFE, (part + 1) * n / JACKKNIFE);
+                let held = Stage::train(data[..a].iter().chain(&data[b..]), epochs);
+                for k in a..b {
+                    priors[k] = held.decode(&data[k].feats, &data[k].cut);
+                }
+            }
+        } else {
+            for (k, d) in data.iter().enumerate() {
+                priors[k] = first.decode(&d.feats, &d.cut);
+            }
+        }
+        for ((d, (a, _)), prior) in data.iter_mut().zip(&analyzed).zip(&priors) {
+            stack_features(&a.toks, prior, &mut d.feats);
+        }
+        let second = Stage::train(data.iter(), epochs);
+        Tagger {
+            first,
+            second: Some(second),
             clusters,
         }
     }
@@ -556,9 +679,13 @@ impl Tagger {
         toks: &[Tok],
         rules: &[u8],
     ) -> Vec<(usize, usize)> {
-        let feats = features(extractor, &self.clusters, text, toks, rules);
         let cut: Vec<bool> = toks.iter().map(|t| t.brk).collect();
-        let labels = Self::viterbi(&self.emissions(&feats), &self.transitions, &cut);
+        let mut feats = features(extractor, &self.clusters, text, toks, rules);
+        let mut labels = self.first.decode(&feats, &cut);
+        if let Some(second) = &self.second {
+            stack_features(toks, &labels, &mut feats);
+            labels = second.decode(&feats, &cut);
+        }
         let mut out: Vec<(usize, usize)> = Vec::new();
         for (i, t) in labels.into_iter().enumerate() {
             match t {
@@ -609,7 +736,7 @@ pub enum ModelError {
 
 /// Names the feature set: any change to [`features`] changes it, so a model
 /// trained for other features is refused rather than silently wrong.
-const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x01";
+const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x02";
 /// Largest model file read.
 pub const MAX_MODEL_BYTES: usize = 512 << 20;
 
@@ -658,23 +785,11 @@ impl Reader<'_> {
 }
 
 impl Tagger {
-    /// The model as bytes (weights, transitions, word clusters), the same for
-    /// the same model.
+    /// The model as bytes (word clusters, then each stage's transitions and
+    /// weights), the same for the same model.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(32 + self.weights.len() * 20);
+        let mut out = Vec::with_capacity(64 + self.len() * 20);
         out.extend_from_slice(MODEL_MAGIC);
-        for t in self.transitions {
-            out.extend_from_slice(&t.to_le_bytes());
-        }
-        let mut weights: Vec<(&u64, &[f32; TAGS])> = self.weights.iter().collect();
-        weights.sort_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(weights.len() as u64).to_le_bytes());
-        for (k, w) in weights {
-            out.extend_from_slice(&k.to_le_bytes());
-            for x in w {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
-        }
         let mut clusters: Vec<(&String, &[u16; 3])> = self.clusters.map.iter().collect();
         clusters.sort();
         out.extend_from_slice(&(clusters.len() as u64).to_le_bytes());
@@ -685,6 +800,14 @@ impl Tagger {
             for id in ids {
                 out.extend_from_slice(&id.to_le_bytes());
             }
+        }
+        self.first.write(&mut out);
+        match &self.second {
+            Some(stage) => {
+                out.push(1);
+                stage.write(&mut out);
+            }
+            None => out.push(0),
         }
         out
     }
@@ -698,6 +821,67 @@ impl Tagger {
         if r.take(MODEL_MAGIC.len()).map_err(|_| ModelError::Format)? != MODEL_MAGIC {
             return Err(ModelError::Format);
         }
+        let n = r.count(2 + 6)?;
+        let mut map = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let len = usize::from(r.u16()?);
+            let word = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError::Corrupt("cluster word not UTF-8"))?
+                .to_string();
+            map.insert(word, [r.u16()?, r.u16()?, r.u16()?]);
+        }
+        let first = Stage::read(&mut r)?;
+        let second = match r.take(1)?[0] {
+            0 => None,
+            1 => Some(Stage::read(&mut r)?),
+            _ => return Err(ModelError::Corrupt("bad stage flag")),
+        };
+        if !r.bytes.is_empty() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Tagger {
+            first,
+            second,
+            clusters: Arc::new(WordClusters { map }),
+        })
+    }
+
+    /// A hash of the model: an index built with another model holds other
+    /// person ids.
+    pub fn fingerprint(&self) -> u64 {
+        let mut x = 0xcbf2_9ce4_8422_2325u64;
+        fnv(&mut x, &self.to_bytes());
+        x
+    }
+
+    /// How many weighted features the model has (both stages).
+    pub fn len(&self) -> usize {
+        self.first.weights.len() + self.second.as_ref().map_or(0, |s| s.weights.len())
+    }
+
+    /// Whether the model has no weights (never trained).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Stage {
+    fn write(&self, out: &mut Vec<u8>) {
+        for t in self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut weights: Vec<(&u64, &[f32; TAGS])> = self.weights.iter().collect();
+        weights.sort_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(weights.len() as u64).to_le_bytes());
+        for (k, w) in weights {
+            out.extend_from_slice(&k.to_le_bytes());
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Stage, ModelError> {
         let mut transitions = [0f32; TRANSITIONS];
         for t in &mut transitions {
             *t = r.f32()?;
@@ -712,41 +896,10 @@ impl Tagger {
             }
             weights.insert(k, w);
         }
-        let n = r.count(2 + 6)?;
-        let mut map = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let len = usize::from(r.u16()?);
-            let word = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| ModelError::Corrupt("cluster word not UTF-8"))?
-                .to_string();
-            map.insert(word, [r.u16()?, r.u16()?, r.u16()?]);
-        }
-        if !r.bytes.is_empty() {
-            return Err(ModelError::Corrupt("trailing bytes"));
-        }
-        Ok(Tagger {
+        Ok(Stage {
             weights,
             transitions,
-            clusters: Arc::new(WordClusters { map }),
         })
-    }
-
-    /// A hash of the model: an index built with another model holds other
-    /// person ids.
-    pub fn fingerprint(&self) -> u64 {
-        let mut x = 0xcbf2_9ce4_8422_2325u64;
-        fnv(&mut x, &self.to_bytes());
-        x
-    }
-
-    /// How many weighted features the model has.
-    pub fn len(&self) -> usize {
-        self.weights.len()
-    }
-
-    /// Whether the model has no weights (never trained).
-    pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
     }
 }
 
@@ -929,20 +1082,25 @@ mod tests {
         let mut long = bytes.clone();
         long.push(0);
         assert!(Tagger::from_bytes(&long).is_err());
-        let mut nan = bytes.clone();
-        nan[MODEL_MAGIC.len()..MODEL_MAGIC.len() + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        // A NaN weight (first transition of a model without clusters).
+        let plain = Tagger::train(&Extractor::default(), &texts, 2, Arc::default()).to_bytes();
+        let at = MODEL_MAGIC.len() + 8;
+        let mut nan = plain.clone();
+        nan[at..at + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(Tagger::from_bytes(&plain).is_ok());
         assert!(Tagger::from_bytes(&nan).is_err());
         // A huge count is refused before any allocation.
-        let mut huge = bytes[..MODEL_MAGIC.len() + 4 * TRANSITIONS].to_vec();
+        let mut huge = MODEL_MAGIC.to_vec();
         huge.extend_from_slice(&u64::MAX.to_le_bytes());
         assert!(Tagger::from_bytes(&huge).is_err());
+        assert!(tagger.second.is_some(), "two stages");
     }
 
     #[test]
     fn viterbi_never_starts_or_continues_a_name_with_i() {
         // Emissions that prefer I everywhere.
         let em = vec![[0.0, 0.0, 5.0]; 4];
-        let labels = Tagger::viterbi(&em, &[0.0; TRANSITIONS], &[false, false, true, false]);
+        let labels = viterbi(&em, &[0.0; TRANSITIONS], &[false, false, true, false]);
         assert_eq!(labels[0], 1, "{labels:?}");
         assert_eq!(labels[2], 1, "a break before token 2: {labels:?}");
         assert!(labels.windows(2).all(|w| !(w[0] == 0 && w[1] == 2)));
