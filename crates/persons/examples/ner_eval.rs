@@ -386,12 +386,19 @@ pub fn diff(ex: &Extractor, texts: &[TrainingText], max: usize) {
         let ps: HashSet<(usize, usize)> = pred.iter().map(|m| (m.start, m.end)).collect();
         for m in &pred {
             if !gold.contains(&(m.start, m.end)) {
-                let overlap = gold.iter().any(|&(a, b)| m.start < b && a < m.end);
+                let overlap = gold.iter().find(|&&(a, b)| m.start < b && a < m.end);
                 eprintln!(
                     "STAT fp {:?} {}",
                     m.kind,
-                    if overlap { "boundary" } else { "spurious" }
+                    if overlap.is_some() {
+                        "boundary"
+                    } else {
+                        "spurious"
+                    }
                 );
+                if let Some(&(a, b)) = overlap {
+                    eprintln!("BOUNDARY pred [{}] gold [{}]", m.text, sl(a, b));
+                }
             }
         }
         for &(a, b) in &gold {

@@ -52,6 +52,12 @@ pub fn name_word_count(word: &str) -> u32 {
     TABLE.arabic.get(word).copied().unwrap_or(0)
 }
 
+/// Every Arabic name word of the table with its count (the name-likeness
+/// model's positive examples).
+pub(crate) fn arabic_name_words() -> impl Iterator<Item = (&'static str, u32)> {
+    TABLE.arabic.iter().map(|(w, c)| (w.as_str(), *c))
+}
+
 /// Arabic spellings (normalized) of a Latin name word, most common first.
 pub fn transliterate_word(latin: &str) -> Vec<String> {
     let folded = fold_latin(latin);

@@ -37,6 +37,7 @@ pub struct Tagger {
     first: Stage,
     second: Option<Stage>,
     clusters: Arc<WordClusters>,
+    namelike: Arc<NameLikeness>,
 }
 
 /// One perceptron: feature weights per label and label transitions.
@@ -112,6 +113,112 @@ pub struct TrainingText {
     pub text: String,
     /// Person mentions.
     pub spans: Vec<(usize, usize)>,
+}
+
+/// How much a word looks like a name, from its letters alone: an averaged
+/// perceptron over character n-grams, trained on the Wikidata name words
+/// (names) against the cluster vocabulary's other words (mostly not names).
+/// It scores spellings no list has seen (`ايريزوز`, `جوتشولك`).
+#[derive(Clone, Default)]
+struct NameLikeness {
+    weights: HashMap<u64, f32, std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+impl NameLikeness {
+    fn grams(word: &str, mut each: impl FnMut(u64)) {
+        let chars: Vec<char> = std::iter::once('^')
+            .chain(word.chars())
+            .chain(std::iter::once('$'))
+            .collect();
+        let mut buf = [0u8; 4];
+        for n in 2..=4 {
+            for w in chars.windows(n) {
+                let mut x = 0xcbf2_9ce4_8422_2325u64;
+                fnv(&mut x, &[n as u8]);
+                for c in w {
+                    fnv(&mut x, c.encode_utf8(&mut buf).as_bytes());
+                }
+                each(x);
+            }
+        }
+    }
+
+    fn score(&self, word: &str) -> f32 {
+        let mut s = 0f32;
+        Self::grams(word, |g| s += self.weights.get(&g).copied().unwrap_or(0.0));
+        s
+    }
+
+    /// A bucket of [`NameLikeness::score`] for a feature ("-": no model).
+    fn bucket(&self, word: &str) -> &'static str {
+        if self.weights.is_empty() {
+            return "-";
+        }
+        match self.score(word) {
+            s if s < -10.0 => "n3",
+            s if s < -3.0 => "n2",
+            s if s < 0.0 => "n1",
+            s if s < 3.0 => "p1",
+            s if s < 10.0 => "p2",
+            _ => "p3",
+        }
+    }
+
+    fn train(clusters: &WordClusters, epochs: usize) -> NameLikeness {
+        let mut examples: Vec<(&str, f32)> = crate::names::arabic_name_words()
+            .filter(|(w, c)| *c >= 2 && crate::text::is_arabic(w))
+            .map(|(w, _)| (w, 1.0))
+            .collect();
+        let names: std::collections::HashSet<&str> = examples.iter().map(|(w, _)| *w).collect();
+        examples.extend(
+            clusters
+                .map
+                .keys()
+                .filter(|w| crate::text::is_arabic(w) && !names.contains(w.as_str()))
+                .filter(|w| crate::names::name_word_count(w) == 0)
+                .map(|w| (w.as_str(), -1.0)),
+        );
+        if clusters.is_empty() {
+            return NameLikeness::default();
+        }
+        examples.sort_by(|a, b| a.0.cmp(b.0));
+        let mut w: HashMap<u64, f32> = HashMap::new();
+        let mut totals: HashMap<u64, (f64, u64)> = HashMap::new();
+        let mut clock = 0u64;
+        let mut seed = 0x51_7cc1_b727_220au64;
+        for _ in 0..epochs {
+            for k in (1..examples.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                examples.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            for (word, y) in &examples {
+                clock += 1;
+                let mut s = 0f32;
+                Self::grams(word, |g| s += w.get(&g).copied().unwrap_or(0.0));
+                if s * y <= 0.0 {
+                    Self::grams(word, |g| {
+                        let weight = w.entry(g).or_default();
+                        let (total, stamp) = totals.entry(g).or_default();
+                        *total += f64::from(*weight) * (clock - *stamp) as f64;
+                        *stamp = clock;
+                        *weight += y;
+                    });
+                }
+            }
+        }
+        let clock = clock.max(1);
+        let mut weights = HashMap::default();
+        for (g, weight) in w {
+            let (total, stamp) = totals.get(&g).copied().unwrap_or_default();
+            let avg = ((total + f64::from(weight) * (clock - stamp) as f64) / clock as f64) as f32;
+            if avg != 0.0 {
+                weights.insert(g, avg);
+            }
+        }
+        NameLikeness { weights }
+    }
 }
 
 fn h(tag: &str, value: &str) -> u64 {
@@ -191,10 +298,17 @@ struct Word<'a> {
     lex: u32,
     gaz: bool,
     cluster: [String; 3],
+    namelike: &'static str,
     flags: (bool, bool, bool, bool),
 }
 
-fn word<'a>(ex: &Extractor, clusters: &WordClusters, text: &str, t: &'a Tok) -> Word<'a> {
+fn word<'a>(
+    ex: &Extractor,
+    clusters: &WordClusters,
+    namelike: &NameLikeness,
+    text: &str,
+    t: &'a Tok,
+) -> Word<'a> {
     let forms = bare_forms(&t.norm);
     let bare = forms.last().copied().unwrap_or("");
     let lex = forms.iter().map(|b| name_word_count(b)).max().unwrap_or(0);
@@ -206,6 +320,11 @@ fn word<'a>(ex: &Extractor, clusters: &WordClusters, text: &str, t: &'a Tok) -> 
     );
     Word {
         cluster,
+        namelike: if crate::text::is_arabic(bare) {
+            namelike.bucket(bare)
+        } else {
+            "x"
+        },
         norm: &t.norm,
         surface: surface(text.get(t.start..t.end).unwrap_or("")),
         bare,
@@ -224,11 +343,15 @@ fn word<'a>(ex: &Extractor, clusters: &WordClusters, text: &str, t: &'a Tok) -> 
 fn features(
     ex: &Extractor,
     clusters: &WordClusters,
+    namelike: &NameLikeness,
     text: &str,
     toks: &[Tok],
     rules: &[u8],
 ) -> Vec<Vec<u64>> {
-    let words: Vec<Word> = toks.iter().map(|t| word(ex, clusters, text, t)).collect();
+    let words: Vec<Word> = toks
+        .iter()
+        .map(|t| word(ex, clusters, namelike, text, t))
+        .collect();
     let empty = Word {
         norm: "<s>",
         surface: "<s>".to_string(),
@@ -236,6 +359,7 @@ fn features(
         lex: 0,
         gaz: false,
         cluster: ["<s>", "<s>", "<s>"].map(String::from),
+        namelike: "<s>",
         flags: (false, false, false, false),
     };
     let at = |i: usize, k: isize| -> &Word {
@@ -363,6 +487,10 @@ fn features(
                 h("docrule", yes(doc_rule(i))),
                 h("docrule+1", yes(i + 1 < toks.len() && doc_rule(i + 1))),
                 hj("title-1lex", "", &[yes(wm1.flags.0), bucket(w0.lex)]),
+                h("nl", w0.namelike),
+                h("nl-1", wm1.namelike),
+                h("nl+1", wp1.namelike),
+                hj("nl,lex", "|", &[w0.namelike, bucket(w0.lex)]),
             ];
             f.shrink_to_fit();
             f
@@ -634,11 +762,12 @@ impl Tagger {
                 )
             })
             .collect();
+        let namelike = Arc::new(NameLikeness::train(&clusters, 5));
         let mut data: Vec<Prepared> = analyzed
             .iter()
             .map(|(a, gold)| Prepared {
                 gold: gold.clone(),
-                feats: features(extractor, &clusters, a.text, &a.toks, &a.rules),
+                feats: features(extractor, &clusters, &namelike, a.text, &a.toks, &a.rules),
                 cut: a.cut.clone(),
             })
             .collect();
@@ -668,6 +797,7 @@ impl Tagger {
             first,
             second: Some(second),
             clusters,
+            namelike,
         }
     }
 
@@ -680,7 +810,7 @@ impl Tagger {
         rules: &[u8],
     ) -> Vec<(usize, usize)> {
         let cut: Vec<bool> = toks.iter().map(|t| t.brk).collect();
-        let mut feats = features(extractor, &self.clusters, text, toks, rules);
+        let mut feats = features(extractor, &self.clusters, &self.namelike, text, toks, rules);
         let mut labels = self.first.decode(&feats, &cut);
         if let Some(second) = &self.second {
             stack_features(toks, &labels, &mut feats);
@@ -736,7 +866,7 @@ pub enum ModelError {
 
 /// Names the feature set: any change to [`features`] changes it, so a model
 /// trained for other features is refused rather than silently wrong.
-const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x02";
+const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x03";
 /// Largest model file read.
 pub const MAX_MODEL_BYTES: usize = 512 << 20;
 
@@ -801,6 +931,13 @@ impl Tagger {
                 out.extend_from_slice(&id.to_le_bytes());
             }
         }
+        let mut grams: Vec<(&u64, &f32)> = self.namelike.weights.iter().collect();
+        grams.sort_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(grams.len() as u64).to_le_bytes());
+        for (k, w) in grams {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
         self.first.write(&mut out);
         match &self.second {
             Some(stage) => {
@@ -830,6 +967,12 @@ impl Tagger {
                 .to_string();
             map.insert(word, [r.u16()?, r.u16()?, r.u16()?]);
         }
+        let n = r.count(8 + 4)?;
+        let mut grams = HashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k = r.u64()?;
+            grams.insert(k, r.f32()?);
+        }
         let first = Stage::read(&mut r)?;
         let second = match r.take(1)?[0] {
             0 => None,
@@ -843,6 +986,7 @@ impl Tagger {
             first,
             second,
             clusters: Arc::new(WordClusters { map }),
+            namelike: Arc::new(NameLikeness { weights: grams }),
         })
     }
 
@@ -1082,9 +1226,10 @@ mod tests {
         let mut long = bytes.clone();
         long.push(0);
         assert!(Tagger::from_bytes(&long).is_err());
-        // A NaN weight (first transition of a model without clusters).
+        // A NaN weight (first transition of a model without clusters, so
+        // without a name-likeness model either: two zero counts first).
         let plain = Tagger::train(&Extractor::default(), &texts, 2, Arc::default()).to_bytes();
-        let at = MODEL_MAGIC.len() + 8;
+        let at = MODEL_MAGIC.len() + 16;
         let mut nan = plain.clone();
         nan[at..at + 4].copy_from_slice(&f32::NAN.to_le_bytes());
         assert!(Tagger::from_bytes(&plain).is_ok());
@@ -1094,6 +1239,24 @@ mod tests {
         huge.extend_from_slice(&u64::MAX.to_le_bytes());
         assert!(Tagger::from_bytes(&huge).is_err());
         assert!(tagger.second.is_some(), "two stages");
+    }
+
+    #[test]
+    fn name_likeness_tells_names_from_words_by_their_letters() {
+        // Negatives: ordinary words, as a cluster vocabulary would hold them.
+        let words = "الحكومه الاقتصاد يستطيع المدينه مؤتمر الوزراء المفاوضات الانتخابات \
+                     المتحده العسكريه الاجتماع الخارجيه الدوليه الشركات الاسعار";
+        let tsv: String = words
+            .split_whitespace()
+            .enumerate()
+            .map(|(k, w)| format!("{w}\t{k}\t{k}\n"))
+            .collect();
+        let nl = NameLikeness::train(&WordClusters::parse(&tsv), 5);
+        // Names that are in no list: foreign spellings.
+        for name in ["كالديرون", "بيليغريني", "جوتشولك"] {
+            assert!(nl.score(name) > nl.score("الحكومات"), "{name}");
+        }
+        assert_eq!(NameLikeness::default().bucket("لافروف"), "-");
     }
 
     #[test]
