@@ -142,7 +142,11 @@ fn to_text(sentences: &[Sentence]) -> TrainingText {
 }
 
 fn blocks(sentences: &[Sentence]) -> Vec<TrainingText> {
-    sentences.chunks(10).map(to_text).collect()
+    let n = std::env::var("NER_BLOCK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    sentences.chunks(n).map(to_text).collect()
 }
 
 #[derive(Default, Clone, Copy)]
