@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod config_file;
 mod datadir;
+mod files;
 mod import_line;
 mod output;
 mod persons_file;

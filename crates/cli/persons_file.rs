@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+
+use crate::files::{read_limited, read_text};
 use khabar_persons::{Extractor, Gazetteer, PersonEntry, Tagger};
 use serde::Deserialize;
 
@@ -77,18 +79,7 @@ pub fn load(explicit: Option<&Path>, model: Option<&Path>) -> anyhow::Result<&'s
     };
     let gazetteer = match path {
         Some(path) => {
-            let size = std::fs::metadata(&path)
-                .with_context(|| format!("cannot read person gazetteer {}", path.display()))?
-                .len();
-            if size > MAX_FILE_BYTES {
-                bail!(
-                    "{}: person gazetteer larger than {} MB",
-                    path.display(),
-                    MAX_FILE_BYTES >> 20
-                );
-            }
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read person gazetteer {}", path.display()))?;
+            let text = read_text(&path, "person gazetteer", MAX_FILE_BYTES)?;
             parse(&text, &path)?
         }
         None => parse(BUILTIN, Path::new("(built-in) config/persons.toml"))?,
@@ -102,18 +93,11 @@ pub fn load(explicit: Option<&Path>, model: Option<&Path>) -> anyhow::Result<&'s
 
 /// Reads a tagger model written by `khabar persons train`.
 pub fn read_model(path: &Path) -> anyhow::Result<Tagger> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read person tagger model {}", path.display()))?
-        .len();
-    if size > khabar_persons::MAX_MODEL_BYTES as u64 {
-        bail!(
-            "{}: person tagger model larger than {} MB",
-            path.display(),
-            khabar_persons::MAX_MODEL_BYTES >> 20
-        );
-    }
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read person tagger model {}", path.display()))?;
+    let bytes = read_limited(
+        path,
+        "person tagger model",
+        khabar_persons::MAX_MODEL_BYTES as u64,
+    )?;
     Tagger::from_bytes(&bytes).with_context(|| format!("{}", path.display()))
 }
 

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::config_file::{ConfigFile, RunConfig, parse_config};
 
@@ -81,8 +81,7 @@ pub fn load_config(explicit: Option<&Path>) -> anyhow::Result<ConfigFile> {
             default
         }
     };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read config file {}", path.display()))?;
+    let text = crate::files::read_text(&path, "config file", crate::files::MAX_CONFIG_BYTES)?;
     parse_config(&text, &path)
 }
 

@@ -66,25 +66,10 @@ fn persons_extract_links_surnames() {
             .join("crates/analysis/tests/fixtures/seed-article.txt"),
     )
     .unwrap();
-    let mut child = env
-        .command()
-        .args(["persons", "extract"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let mentions: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let plain = env.write("plain.toml", "version = 1\n");
+    let run = extract_with(&env, &plain, &text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mentions = run.json_lines();
     let people: std::collections::HashSet<&str> = mentions
         .iter()
         .filter_map(|m| m["person"].as_str())

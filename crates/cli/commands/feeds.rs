@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::Outcome;
 use crate::args::FeedsCommand;
 use crate::datadir::DataDir;
+use crate::files::{MAX_CONFIG_BYTES, read_limited, read_text};
 use crate::output::format_time;
 use crate::settings::Settings;
 
@@ -53,21 +54,6 @@ fn parse_feeds_file(text: &str, origin: &Path) -> anyhow::Result<Vec<FeedSpec>> 
     Ok(specs)
 }
 
-/// An XML file's text, refused past `limit` bytes (an OPML file is read whole).
-fn read_bounded(file: &Path, limit: usize) -> anyhow::Result<String> {
-    use std::io::Read;
-    let f = std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let mut bytes = Vec::new();
-    f.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", file.display()))?;
-    if bytes.len() > limit {
-        bail!("{}: larger than {limit} bytes", file.display());
-    }
-    // OPML is XML: BOM or XML declaration say the encoding (UTF-8 when neither does).
-    Ok(khabar_ingest::decode::decode(&bytes, None).text)
-}
-
 /// Adds every feed of a list, skipping URLs already in the store; says how many of each.
 fn add_all(store: &khabar_store::Store, specs: &[FeedSpec]) -> anyhow::Result<()> {
     let (mut added, mut known) = (0, 0);
@@ -100,14 +86,19 @@ pub fn run(settings: &Settings, cmd: FeedsCommand) -> anyhow::Result<Outcome> {
             println!("{}\t{}\t{}", feed.id, feed.name, feed.url);
         }
         FeedsCommand::Load { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read feeds file {}", file.display()))?;
+            let text = read_text(&file, "feeds file", MAX_CONFIG_BYTES)?;
             let specs = parse_feeds_file(&text, &file)?;
             let store = data.open_for_feed_edits()?;
             add_all(&store, &specs)?;
         }
         FeedsCommand::Import { file } => {
-            let text = read_bounded(&file, khabar_ingest::opml::MAX_OPML_BYTES)?;
+            let bytes = read_limited(
+                &file,
+                "OPML file",
+                khabar_ingest::opml::MAX_OPML_BYTES as u64,
+            )?;
+            // OPML is XML: BOM or XML declaration say the encoding (UTF-8 when neither does).
+            let text = khabar_ingest::decode::decode(&bytes, None).text;
             let specs = khabar_ingest::opml::parse_opml(&text)
                 .with_context(|| format!("{}", file.display()))?;
             let store = data.open_for_feed_edits()?;

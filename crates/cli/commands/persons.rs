@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::Outcome;
 use crate::args::{PersonArgs, PersonsArgs, PersonsCommand};
 use crate::datadir::DataDir;
+use crate::files::read_text;
 use crate::output::parse_time_or_age;
 use crate::settings::Settings;
 
@@ -55,25 +56,6 @@ fn extract(settings: &Settings) -> anyhow::Result<Outcome> {
 /// Largest training or cluster file read.
 const MAX_TRAINING_BYTES: u64 = 256 << 20;
 
-fn read_bounded(path: &Path, what: &str) -> anyhow::Result<String> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {what} {}", path.display()))?
-        .len();
-    if size > MAX_TRAINING_BYTES {
-        bail!(
-            "{}: {what} larger than {} MB",
-            path.display(),
-            MAX_TRAINING_BYTES >> 20
-        );
-    }
-    std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read {what} {} (UTF-8 text expected)",
-            path.display()
-        )
-    })
-}
-
 fn train(
     settings: &Settings,
     file: &Path,
@@ -81,7 +63,7 @@ fn train(
     epochs: usize,
     out: &Path,
 ) -> anyhow::Result<Outcome> {
-    let texts = khabar_persons::parse_iob(&read_bounded(file, "training file")?);
+    let texts = khabar_persons::parse_iob(&read_text(file, "training file", MAX_TRAINING_BYTES)?);
     let names: usize = texts.iter().map(|t| t.spans.len()).sum();
     if names == 0 {
         bail!(
@@ -91,7 +73,7 @@ fn train(
     }
     let clusters = match clusters {
         Some(p) => {
-            let c = WordClusters::parse(&read_bounded(p, "word clusters file")?);
+            let c = WordClusters::parse(&read_text(p, "word clusters file", MAX_TRAINING_BYTES)?);
             if c.is_empty() {
                 bail!("{}: no `word<TAB>cluster` lines", p.display());
             }

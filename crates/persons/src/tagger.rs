@@ -187,12 +187,7 @@ impl NameLikeness {
         let mut clock = 0u64;
         let mut seed = 0x51_7cc1_b727_220au64;
         for _ in 0..epochs {
-            for k in (1..examples.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                examples.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
+            shuffle(&mut examples, &mut seed);
             for (word, y) in &examples {
                 clock += 1;
                 let mut s = 0f32;
@@ -218,6 +213,16 @@ impl NameLikeness {
             }
         }
         NameLikeness { weights }
+    }
+}
+
+/// A deterministic shuffle (xorshift): same data, same model.
+fn shuffle<T>(items: &mut [T], seed: &mut u64) {
+    for k in (1..items.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        items.swap(k, (*seed % (k as u64 + 1)) as usize);
     }
 }
 
@@ -598,13 +603,7 @@ impl Stage {
         let mut order: Vec<usize> = (0..segments.len()).collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..epochs {
-            // Deterministic shuffle (xorshift): same data, same model.
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
+            shuffle(&mut order, &mut seed);
             for &d in &order {
                 let (gold, feats) = &segments[d];
                 clock += 1;
