@@ -241,7 +241,7 @@ pub enum PersonsCommand {
     Train {
         /// The IOB file (ANERcorp's format).
         file: PathBuf,
-        /// Word clusters (`word<TAB>cluster<TAB>cluster`, see ARCHITECTURE.md); improves unseen names.
+        /// Word clusters (`word<TAB>cluster<TAB>cluster`; README, "Person tagger"); improve unseen names.
         #[arg(long)]
         clusters: Option<PathBuf>,
         /// Passes over the training data.
