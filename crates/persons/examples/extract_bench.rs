@@ -10,24 +10,9 @@
 use std::io::BufRead;
 use std::time::Instant;
 
-use khabar_persons::{Extractor, Gazetteer, PersonEntry};
+use khabar_persons::Extractor;
 
-#[derive(serde::Deserialize)]
-struct File {
-    #[serde(default)]
-    person: Vec<Row>,
-}
-#[derive(serde::Deserialize)]
-struct Row {
-    id: String,
-    ar: Vec<String>,
-    #[serde(default)]
-    short: Vec<String>,
-    #[serde(default)]
-    en: Vec<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
+mod common;
 
 #[derive(serde::Deserialize)]
 struct Article {
@@ -59,39 +44,8 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "config/persons.toml".to_string());
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(2);
-        }
-    };
-    let file: File = match toml::from_str(&text) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(2);
-        }
-    };
-    let entries: Vec<PersonEntry> = file
-        .person
-        .into_iter()
-        .map(|p| PersonEntry {
-            id: p.id,
-            ar: p.ar,
-            short: p.short,
-            en: p.en,
-            roles: p.roles,
-        })
-        .collect();
     let t0 = Instant::now();
-    let g = match Gazetteer::new(entries) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(2);
-        }
-    };
+    let g = common::load_gazetteer(&path);
     let ex = Extractor::new(g);
     eprintln!("gazetteer compiled in {:.3} s", t0.elapsed().as_secs_f64());
     // Read everything first: only extraction is timed.

@@ -1,68 +1,36 @@
 //! Mention-level PERS evaluation (exact span) of the person extractor:
-//! rules + gazetteer, the perceptron tagger, and both combined.
+//! rules + gazetteer, the tagger, and both combined.
 //!
-//! usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml
+//! usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv]]
 //!
 //! - ANERcorp-train: 5-fold cross-validation over contiguous blocks of
-//!   sentences (the tagger is trained on 4 folds, tested on the 5th).
-//! - NewsFANE (a re-annotation of ANERcorp with clitics split): scored on its
-//!   sentences that are not in ANERcorp-train (the tagger trained on all of
-//!   ANERcorp-train never saw them), and rules alone on all of it.
+//!   sentences (the tagger is trained on 4 folds, tested on the 5th);
+//!   `NER_SHUFFLE=1` deals 10-sentence blocks to the folds at random.
+//! - NewsFANE (a re-annotation of ANERcorp with clitics split): its own 5-fold
+//!   CV; its sentences that are not in ANERcorp-train, scored by a tagger
+//!   trained on all of ANERcorp-train (same articles: see BENCHMARKS.md), with
+//!   and without near-copies of training text; rules alone on all of it.
 //!
-//! Texts are blocks of 10 sentences (ANERcorp has no document boundaries), so
-//! surname linking has some context. Nothing is written; the trained weights
-//! live only in memory (ANERcorp allows research use only).
+//! Texts are blocks of 10 sentences (`NER_BLOCK=N`; ANERcorp has no document
+//! boundaries), so surname linking has some context. `NER_DEBUG=tagger`
+//! (`NER_FOLD=K`) prints the errors of one fold instead. Nothing is written;
+//! the trained weights live only in memory (ANERcorp allows research use only).
 
 use std::collections::HashSet;
-
 use std::sync::Arc;
 
 use khabar_persons::{
-    Extractor, Gazetteer, MentionKind, PersonEntry, Tagger, TrainingText, WordClusters,
-    training_text,
+    Extractor, Gazetteer, LabelledSentence, MentionKind, Tagger, TrainingText, WordClusters,
+    iob_sentences, training_text,
 };
 
-#[derive(serde::Deserialize)]
-struct File {
-    #[serde(default)]
-    person: Vec<Row>,
-}
-#[derive(serde::Deserialize)]
-struct Row {
-    id: String,
-    ar: Vec<String>,
-    #[serde(default)]
-    short: Vec<String>,
-    #[serde(default)]
-    en: Vec<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
+mod common;
 
-type Sentence = Vec<(String, bool, bool)>; // word, begins a person, inside a person
+/// Words with labels (0 other, 1 begins a person, 2 inside one).
+type Sentence = LabelledSentence;
 
 fn read_anercorp(path: &str) -> Vec<Sentence> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut out = Vec::new();
-    let mut cur: Sentence = Vec::new();
-    for line in text.lines() {
-        let Some((word, tag)) = line.trim().rsplit_once(' ') else {
-            continue;
-        };
-        // Bidi marks sit inside some words (مبارك\u{200f}): not part of a name.
-        let word = word.replace(['\u{200e}', '\u{200f}'], "");
-        if word.is_empty() {
-            continue;
-        }
-        cur.push((word.clone(), tag == "B-PERS", tag == "I-PERS"));
-        if word == "." {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+    iob_sentences(&std::fs::read_to_string(path).unwrap_or_default())
 }
 
 const PERSON_CLASSES: &[&str] = &[
@@ -87,9 +55,10 @@ fn read_newsfane(path: &str) -> Vec<Sentence> {
         let mut s: Sentence = Vec::new();
         let mut pending = String::new();
         for (w, tag) in cur.drain(..) {
-            let (b, i) = match tag.split_once('-') {
-                Some((bi, class)) if PERSON_CLASSES.contains(&class) => (bi == "B", bi == "I"),
-                _ => (false, false),
+            let label = match tag.split_once('-') {
+                Some(("B", class)) if PERSON_CLASSES.contains(&class) => 1,
+                Some(("I", class)) if PERSON_CLASSES.contains(&class) => 2,
+                _ => 0,
             };
             if tag == "O" && matches!(w.as_str(), "و" | "ف" | "ب" | "ل" | "ك") {
                 pending.push_str(&w);
@@ -103,7 +72,7 @@ fn read_newsfane(path: &str) -> Vec<Sentence> {
                 last.0.push_str(&w);
                 continue;
             }
-            s.push((format!("{pending}{w}"), b, i));
+            s.push((format!("{pending}{w}"), label));
             pending.clear();
         }
         if !s.is_empty() {
@@ -128,25 +97,12 @@ fn read_newsfane(path: &str) -> Vec<Sentence> {
     out
 }
 
-/// Joins sentences into a text; returns it with gold char spans.
-fn to_text(sentences: &[Sentence]) -> TrainingText {
-    let labelled: Vec<Vec<(String, u8)>> = sentences
-        .iter()
-        .map(|s| {
-            s.iter()
-                .map(|(w, b, i)| (w.clone(), if *b { 1 } else { u8::from(*i) * 2 }))
-                .collect()
-        })
-        .collect();
-    training_text(&labelled)
-}
-
 fn blocks(sentences: &[Sentence]) -> Vec<TrainingText> {
     let n = std::env::var("NER_BLOCK")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
-    sentences.chunks(n).map(to_text).collect()
+    sentences.chunks(n).map(training_text).collect()
 }
 
 #[derive(Default, Clone, Copy)]
@@ -196,7 +152,7 @@ fn score(ex: &Extractor, texts: &[TrainingText]) -> Score {
 }
 
 fn key(s: &Sentence) -> String {
-    let joined: String = s.iter().map(|(w, _, _)| w.as_str()).collect();
+    let joined: String = s.iter().map(|(w, _)| w.as_str()).collect();
     khabar_analysis::normalize(&joined)
         .chars()
         .filter(|c| c.is_alphabetic())
@@ -214,41 +170,17 @@ fn line(name: &str, s: Score) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
-        eprintln!("usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [epochs]");
+        eprintln!("usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv]]");
         std::process::exit(2);
     }
-    let epochs: usize = args.get(4).and_then(|e| e.parse().ok()).unwrap_or(8);
+    let epochs: usize = args.get(4).and_then(|e| e.parse().ok()).unwrap_or(10);
     let clusters = Arc::new(
         args.get(5)
             .map(|p| WordClusters::parse(&std::fs::read_to_string(p).unwrap_or_default()))
             .unwrap_or_default(),
     );
     eprintln!("word clusters: {}", clusters.len());
-    let file: File = match toml::from_str(&std::fs::read_to_string(&args[3]).unwrap_or_default()) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{}: {e}", args[3]);
-            std::process::exit(2);
-        }
-    };
-    let entries: Vec<PersonEntry> = file
-        .person
-        .into_iter()
-        .map(|p| PersonEntry {
-            id: p.id,
-            ar: p.ar,
-            short: p.short,
-            en: p.en,
-            roles: p.roles,
-        })
-        .collect();
-    let gazetteer = match Gazetteer::new(entries) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(2);
-        }
-    };
+    let gazetteer = common::load_gazetteer(&args[3]);
     let with_gaz = Extractor::new(gazetteer);
     let rules_only = Extractor::new(Gazetteer::default());
 

@@ -41,6 +41,7 @@ pub use gazetteer::{
 };
 pub use names::{name_word_count, transliterate, transliterate_word};
 pub use tagger::{
-    MAX_MODEL_BYTES, ModelError, Tagger, TrainingText, WordClusters, parse_iob, training_text,
+    LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, Tagger, TrainingText,
+    WordClusters, iob_sentences, parse_iob, training_text,
 };
 pub use text::{MAX_TEXT_BYTES, is_latin};

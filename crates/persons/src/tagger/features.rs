@@ -32,6 +32,16 @@ pub(super) fn hj(tag: &str, sep: &str, parts: &[&str]) -> u64 {
     x
 }
 
+/// The BIO label at `j` as a feature value ("9" outside the text).
+fn label_at(labels: &[u8], j: isize) -> &'static str {
+    match usize::try_from(j).ok().and_then(|j| labels.get(j)) {
+        None => "9",
+        Some(0) => "0",
+        Some(1) => "1",
+        Some(_) => "2",
+    }
+}
+
 fn bucket(n: u32) -> &'static str {
     match n {
         0 => "0",
@@ -140,17 +150,7 @@ pub(super) fn features(
             &words[j as usize]
         }
     };
-    let rule = |i: usize, k: isize| -> &'static str {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= rules.len() {
-            return "9";
-        }
-        match rules[j as usize] {
-            0 => "0",
-            1 => "1",
-            _ => "2",
-        }
-    };
+    let rule = |i: usize, k: isize| label_at(rules, i as isize + k);
     // Words the rules call a name somewhere in the text (a name is often
     // introduced with a title once, then used bare).
     let named: std::collections::HashSet<&str> = toks
@@ -281,16 +281,7 @@ pub(super) fn stack_features(toks: &[Tok], prior: &[u8], feats: &mut [Vec<u64>])
             c.1 += 1;
         }
     }
-    let label = |j: isize| -> &'static str {
-        if j < 0 || j as usize >= prior.len() {
-            return "9";
-        }
-        match prior[j as usize] {
-            0 => "0",
-            1 => "1",
-            _ => "2",
-        }
-    };
+    let label = |j: isize| label_at(prior, j);
     for (i, f) in feats
         .iter_mut()
         .enumerate()

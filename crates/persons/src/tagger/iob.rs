@@ -9,14 +9,27 @@ pub struct TrainingText {
     pub spans: Vec<(usize, usize)>,
 }
 
-/// Training texts from an IOB file: one `word TAG` per line (space or tab),
-/// `B-PERS`/`I-PERS` (or `B-PER`/`I-PER`) for person words, any other tag
-/// for the rest; a sentence ends at a blank line or a `.` word. Sentences are
-/// joined ten at a time so surname linking has context. Lines without a tag
-/// are skipped.
+/// A sentence of an IOB file: each word with its label (0 other, 1 first
+/// word of a person name, 2 a later word of it).
+pub type LabelledSentence = Vec<(String, u8)>;
+
+/// Longest sentence kept whole: a file without sentence ends is cut into
+/// pieces this long, so no training text grows without bound.
+pub const MAX_SENTENCE_WORDS: usize = 5000;
+
+/// Training texts from an IOB file ([`iob_sentences`]), joined ten sentences
+/// at a time so surname linking has context.
 pub fn parse_iob(text: &str) -> Vec<TrainingText> {
-    let mut sentences: Vec<Vec<(String, u8)>> = Vec::new();
-    let mut cur: Vec<(String, u8)> = Vec::new();
+    iob_sentences(text).chunks(10).map(training_text).collect()
+}
+
+/// The sentences of an IOB file: one `word TAG` per line (space or tab),
+/// `B-PERS`/`I-PERS` (or `B-PER`/`I-PER`) for person words, any other tag
+/// for the rest; a sentence ends at a blank line or a `.` word. Lines without
+/// a tag are skipped.
+pub fn iob_sentences(text: &str) -> Vec<LabelledSentence> {
+    let mut sentences: Vec<LabelledSentence> = Vec::new();
+    let mut cur: LabelledSentence = Vec::new();
     for line in text.lines() {
         let line = line.trim_start_matches('\u{feff}').trim();
         let Some((word, tag)) = line.rsplit_once([' ', '\t']) else {
@@ -39,7 +52,7 @@ pub fn parse_iob(text: &str) -> Vec<TrainingText> {
             "I-PERS" | "I-PER" => 2,
             _ => 0,
         };
-        let end = word == ".";
+        let end = word == "." || cur.len() + 1 >= MAX_SENTENCE_WORDS;
         cur.push((word, label));
         if end {
             sentences.push(std::mem::take(&mut cur));
@@ -48,11 +61,11 @@ pub fn parse_iob(text: &str) -> Vec<TrainingText> {
     if !cur.is_empty() {
         sentences.push(cur);
     }
-    sentences.chunks(10).map(training_text).collect()
+    sentences
 }
 
 /// Joins labelled sentences into one text with its gold char spans.
-pub fn training_text(sentences: &[Vec<(String, u8)>]) -> TrainingText {
+pub fn training_text(sentences: &[LabelledSentence]) -> TrainingText {
     let mut text = String::new();
     let mut chars = 0usize;
     let mut spans: Vec<(usize, usize)> = Vec::new();

@@ -22,7 +22,9 @@ mod iob;
 mod lexicon;
 mod model_file;
 
-pub use iob::{TrainingText, parse_iob, training_text};
+pub use iob::{
+    LabelledSentence, MAX_SENTENCE_WORDS, TrainingText, iob_sentences, parse_iob, training_text,
+};
 pub use lexicon::WordClusters;
 pub use model_file::{MAX_MODEL_BYTES, ModelError};
 
@@ -395,19 +397,19 @@ impl Tagger {
 }
 
 /// BIO labels of tokens from gold char spans: a token starting a span is B,
-/// one inside it I.
+/// one inside it I. Spans come in text order, so one pass serves.
 fn gold_labels(toks: &[Tok], spans: &[(usize, usize)]) -> Vec<u8> {
+    let mut next = 0;
     toks.iter()
         .map(|t| {
-            for &(a, b) in spans {
-                if t.cstart == a {
-                    return 1;
-                }
-                if t.cstart > a && t.cend <= b {
-                    return 2;
-                }
+            while next < spans.len() && spans[next].1 <= t.cstart {
+                next += 1;
             }
-            0
+            match spans.get(next) {
+                Some(&(a, _)) if t.cstart == a => 1,
+                Some(&(a, b)) if t.cstart > a && t.cend <= b => 2,
+                _ => 0,
+            }
         })
         .collect()
 }
@@ -472,6 +474,20 @@ mod tests {
             .map(|&(a, b)| chars[a..b].iter().collect())
             .collect();
         assert_eq!(names, ["سيرغي لافروف", "مبارك"]);
+        // A file without sentence ends is cut into bounded sentences.
+        let endless = "كلمة O\n".repeat(2 * MAX_SENTENCE_WORDS + 5);
+        let sentences = iob_sentences(&endless);
+        assert_eq!(sentences.len(), 3);
+        assert!(sentences.iter().all(|s| s.len() <= MAX_SENTENCE_WORDS));
+    }
+
+    #[test]
+    fn gold_spans_become_bio_labels() {
+        let text = "قال سيرغي لافروف إن بوتين وافق";
+        let toks = tokenize_with_chars(text);
+        // سيرغي لافروف = chars 4..16, بوتين = 20..25.
+        assert_eq!(gold_labels(&toks, &[(4, 16), (20, 25)]), [0, 1, 2, 0, 1, 0]);
+        assert_eq!(gold_labels(&toks, &[]), [0; 6]);
     }
 
     #[test]
