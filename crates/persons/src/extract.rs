@@ -94,8 +94,6 @@ impl Resolved {
 pub struct Extractor {
     gazetteer: Gazetteer,
     tagger: Option<Tagger>,
-    /// [`Tagger::fingerprint`] of `tagger` (0 without one), computed once.
-    tagger_fingerprint: u64,
     /// Skeleton of a full name's last word → entries, with the word as
     /// spelled in the name (query side: `والتز`).
     last_words: HashMap<String, Vec<(usize, String)>>,
@@ -222,7 +220,6 @@ impl Extractor {
         Extractor {
             gazetteer,
             tagger: None,
-            tagger_fingerprint: 0,
             last_words,
         }
     }
@@ -230,7 +227,6 @@ impl Extractor {
     /// Adds a trained tagger (see `khabar persons train` and the crate docs
     /// on the licence of the training data).
     pub fn with_tagger(mut self, tagger: Tagger) -> Extractor {
-        self.tagger_fingerprint = tagger.fingerprint();
         self.tagger = Some(tagger);
         self
     }
@@ -246,7 +242,8 @@ impl Extractor {
         let mut h = self.gazetteer.fingerprint();
         fnv(&mut h, &RULES_VERSION.to_le_bytes());
         fnv(&mut h, &[u8::from(self.tagger.is_some())]);
-        fnv(&mut h, &self.tagger_fingerprint.to_le_bytes());
+        let tagger = self.tagger.as_ref().map_or(0, Tagger::fingerprint);
+        fnv(&mut h, &tagger.to_le_bytes());
         h
     }
 

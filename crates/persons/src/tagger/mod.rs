@@ -56,6 +56,9 @@ pub struct Tagger {
     second: Option<Stage>,
     clusters: Arc<WordClusters>,
     namelike: Arc<NameLikeness>,
+    /// Hash of the model's bytes ([`Tagger::fingerprint`]), taken once: from
+    /// the file when read, from [`Tagger::to_bytes`] when trained.
+    fingerprint: u64,
 }
 
 /// One perceptron: feature weights per label and label transitions.
@@ -347,12 +350,15 @@ impl Tagger {
             stack_features(&a.toks, prior, &mut d.feats);
         }
         let second = Stage::train(data.iter(), epochs);
-        Tagger {
+        let mut tagger = Tagger {
             first,
             second: Some(second),
             clusters,
             namelike,
-        }
+            fingerprint: 0,
+        };
+        tagger.fingerprint = model_file::hash(&tagger.to_bytes());
+        tagger
     }
 
     /// How many weighted features the model has (both stages).

@@ -145,16 +145,22 @@ impl Tagger {
             second,
             clusters: Arc::new(WordClusters { map }),
             namelike: Arc::new(NameLikeness { weights: grams }),
+            fingerprint: hash(bytes),
         })
     }
 
     /// A hash of the model: an index built with another model holds other
     /// person ids.
     pub fn fingerprint(&self) -> u64 {
-        let mut x = 0xcbf2_9ce4_8422_2325u64;
-        fnv(&mut x, &self.to_bytes());
-        x
+        self.fingerprint
     }
+}
+
+/// The hash of a model's bytes.
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    let mut x = 0xcbf2_9ce4_8422_2325u64;
+    fnv(&mut x, bytes);
+    x
 }
 
 impl Stage {
