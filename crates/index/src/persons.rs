@@ -16,11 +16,11 @@ use khabar_persons::{Extractor, Resolved, UNKNOWN_PREFIX};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    RegexQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DateTime, Order, TantivyDocument, Term};
+use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
 
 use crate::{Error, Fields, SearchIndex};
 
@@ -28,9 +28,20 @@ use crate::{Error, Fields, SearchIndex};
 pub const MAX_SCAN: usize = 50_000;
 /// Weight of a name-as-words match of an unknown person, below an id match.
 const TEXT_MATCH_BOOST: f32 = 0.5;
+/// Weight of a match of the name's spelling variants, below the words'.
+const SKELETON_MATCH_BOOST: f32 = 0.3;
+/// Shortest skeleton of a name word matched on its skeleton.
+const MIN_SKELETON_CHARS: usize = 4;
 
-/// What a person query resolves to, for the query compiler.
-pub(crate) fn resolve(ex: &Extractor, text: &str) -> Resolved {
+/// What a person query resolves to, for the query compiler. A Latin name is
+/// spelled as the corpus writes it: `searcher` says how many articles hold
+/// each candidate spelling.
+pub(crate) fn resolve(
+    ex: &Extractor,
+    fields: &Fields,
+    searcher: &Searcher,
+    text: &str,
+) -> Resolved {
     let text = text.trim();
     if ex.gazetteer().get(text).is_some() {
         return Resolved {
@@ -44,7 +55,11 @@ pub(crate) fn resolve(ex: &Extractor, text: &str) -> Resolved {
             ..Resolved::default()
         };
     }
-    ex.resolve(text)
+    let articles = |word: &str| {
+        let term = Term::from_field_text(fields.body_exact, word);
+        searcher.doc_freq(&term).unwrap_or(0)
+    };
+    ex.resolve_in(text, &articles)
 }
 
 fn id_query(fields: &Fields, id: &str) -> Box<dyn Query> {
@@ -54,14 +69,50 @@ fn id_query(fields: &Fields, id: &str) -> Box<dyn Query> {
     ))
 }
 
+/// The analyzers a person query's text match needs.
+pub(crate) struct TextMatch<'a> {
+    /// `ar_stem`, for the title and body fields.
+    pub stem: &'a mut TextAnalyzer,
+    /// `ar_skeleton`, for spelling variants (`بوتين`/`بوتن`).
+    pub skeleton: &'a mut TextAnalyzer,
+}
+
+/// A phrase (or one term) of `text` as `analyzer` cuts it, in `field`; `None`
+/// when it has no terms or, with `min_chars`, a term shorter than that.
+fn phrase_query(
+    analyzer: &mut TextAnalyzer,
+    field: Field,
+    text: &str,
+    min_chars: usize,
+) -> Option<Box<dyn Query>> {
+    let mut terms = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        if t.text.chars().count() < min_chars {
+            return None;
+        }
+        terms.push((t.position, Term::from_field_text(field, &t.text)));
+    }
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+    }
+}
+
 /// The query of `person:TEXT`.
 pub(crate) fn query(
     ex: &Extractor,
     fields: &Fields,
-    stem: &mut TextAnalyzer,
+    searcher: &Searcher,
+    analyzers: TextMatch<'_>,
     text: &str,
 ) -> Box<dyn Query> {
-    let r = resolve(ex, text);
+    let r = resolve(ex, fields, searcher, text);
     let mut alts: Vec<(Occur, Box<dyn Query>)> = r
         .ids
         .iter()
@@ -69,27 +120,53 @@ pub(crate) fn query(
         .collect();
     if let Some(key) = &r.unknown_key {
         alts.push((Occur::Should, id_query(fields, key)));
-        // Mentions the rules missed: the name as stemmed words, in order.
-        let phrase = r.words.join(" ");
-        for field in [fields.title, fields.body] {
-            let mut terms = Vec::new();
-            let mut stream = stem.token_stream(&phrase);
-            while stream.advance() {
-                let t = stream.token();
-                terms.push((t.position, Term::from_field_text(field, &t.text)));
+        for other in &r.other_keys {
+            alts.push((Occur::Should, id_query(fields, other)));
+        }
+        // Mentions the rules missed: the name as stemmed words, in order,
+        // and its spelling variants: a phrase as consonant skeletons when
+        // every word keeps four letters or more (shorter skeletons meet other
+        // words: ظريف and ظروف are ظرف), one word through
+        // `spelling_variants`.
+        let phrases = if r.phrases.is_empty() {
+            vec![r.words.join(" ")]
+        } else {
+            r.phrases.clone()
+        };
+        for phrase in &phrases {
+            for field in [fields.title, fields.body] {
+                if let Some(q) = phrase_query(analyzers.stem, field, phrase, 0) {
+                    alts.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(q, TEXT_MATCH_BOOST)),
+                    ));
+                }
             }
-            let q: Box<dyn Query> = match terms.len() {
-                0 => continue,
-                1 => Box::new(TermQuery::new(
-                    terms.remove(0).1,
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => Box::new(PhraseQuery::new_with_offset(terms)),
-            };
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(q, TEXT_MATCH_BOOST)),
-            ));
+            if !phrase.contains(' ') {
+                // One word: its spellings in the exact fields, which keep the
+                // final vowel the skeleton drops (`رونالدو` is not `رونالد`).
+                let Some(pattern) = khabar_persons::spelling_variants(phrase) else {
+                    continue;
+                };
+                for field in [fields.title_exact, fields.body_exact] {
+                    if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
+                        alts.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), SKELETON_MATCH_BOOST)),
+                        ));
+                    }
+                }
+            } else if let Some(q) = phrase_query(
+                analyzers.skeleton,
+                fields.skeleton,
+                phrase,
+                MIN_SKELETON_CHARS,
+            ) {
+                alts.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, SKELETON_MATCH_BOOST)),
+                ));
+            }
         }
     }
     match alts.len() {
@@ -175,7 +252,7 @@ fn top<K: Ord + Clone>(map: HashMap<K, usize>, limit: usize) -> Vec<(K, usize)> 
 impl SearchIndex {
     /// What a person name resolves to: several ids mean it is ambiguous.
     pub fn resolve_person(&self, name: &str) -> Resolved {
-        resolve(self.persons, name)
+        resolve(self.persons, &self.fields, &self.reader.searcher(), name)
     }
 
     /// Display name of a person id.
@@ -266,12 +343,18 @@ impl SearchIndex {
     /// Statistics of the person `name` resolves to (every candidate when ambiguous).
     pub fn person_report(&self, name: &str, filter: &PersonsFilter) -> Result<PersonReport, Error> {
         let r = self.resolve_person(name);
-        let mut stem = self
-            .index
-            .tokenizers()
-            .get(khabar_analysis::names::AR_STEM)
-            .unwrap_or_else(crate::analyzers::stem_analyzer);
-        let main = query(self.persons, &self.fields, &mut stem, name);
+        let mut stem = self.analyzer(khabar_analysis::names::AR_STEM);
+        let mut skeleton = self.analyzer(khabar_analysis::names::AR_SKELETON);
+        let main = query(
+            self.persons,
+            &self.fields,
+            &self.reader.searcher(),
+            TextMatch {
+                stem: &mut stem,
+                skeleton: &mut skeleton,
+            },
+            name,
+        );
         let (docs, truncated) = self.scan(main, filter)?;
         let ids: Vec<String> = if r.ids.is_empty() {
             r.unknown_key.iter().cloned().collect()

@@ -185,6 +185,8 @@ struct Compiler<'a> {
     stem: TextAnalyzer,
     exact: TextAnalyzer,
     skeleton: TextAnalyzer,
+    /// For person queries: which spellings of a Latin name the corpus holds.
+    searcher: tantivy::Searcher,
 }
 
 fn terms(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<(usize, Term)> {
@@ -347,7 +349,16 @@ impl Compiler<'_> {
             | Node::Phrase {
                 field: Some(FieldName::Person),
                 text,
-            } => crate::persons::query(self.persons, self.fields, &mut self.stem, text),
+            } => crate::persons::query(
+                self.persons,
+                self.fields,
+                &self.searcher,
+                crate::persons::TextMatch {
+                    stem: &mut self.stem,
+                    skeleton: &mut self.skeleton,
+                },
+                text,
+            ),
             Node::Word { field, text } => self.word(*field, text),
             Node::Phrase { field, text } => self.phrase(*field, text),
             Node::Group(clauses) => self.clauses(clauses),
@@ -446,7 +457,7 @@ fn date_term(field: Field, t: Timestamp) -> Term {
 }
 
 impl SearchIndex {
-    fn analyzer(&self, name: &str) -> TextAnalyzer {
+    pub(crate) fn analyzer(&self, name: &str) -> TextAnalyzer {
         self.index
             .tokenizers()
             .get(name)
@@ -471,11 +482,21 @@ impl SearchIndex {
             stem: self.analyzer(AR_STEM),
             exact: self.analyzer(AR_EXACT),
             skeleton: self.analyzer(AR_SKELETON),
+            searcher: self.reader.searcher(),
         };
         let main = compiler.clauses(&request.clauses);
         let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         if let Some(person) = &request.person {
-            let q = crate::persons::query(self.persons, &self.fields, &mut compiler.stem, person);
+            let q = crate::persons::query(
+                self.persons,
+                &self.fields,
+                &compiler.searcher,
+                crate::persons::TextMatch {
+                    stem: &mut compiler.stem,
+                    skeleton: &mut compiler.skeleton,
+                },
+                person,
+            );
             filters.push((
                 tantivy::query::Occur::Must,
                 Box::new(BoostQuery::new(q, 0.0)),

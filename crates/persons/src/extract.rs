@@ -8,11 +8,11 @@ use crate::gazetteer::{Continuations, Gazetteer, Map, fnv};
 use crate::names::name_word_count;
 use crate::rules::PATRONYMIC;
 use crate::tagger::Tagger;
-use crate::text::{CharCursor, Tok, flag, fold_latin, is_latin, key, tokenize, words};
+use crate::text::{CharCursor, Tok, flag, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -70,33 +70,15 @@ pub struct PersonCount {
     pub spellings: Vec<String>,
 }
 
-/// What a person query names.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Resolved {
-    /// Gazetteer ids it may mean (several: ambiguous).
-    pub ids: Vec<String>,
-    /// For a name not in the gazetteer: the key of its mentions (`~` + normalized name).
-    pub unknown_key: Option<String>,
-    /// Normalized Arabic words of the name, for a text match of people not in the gazetteer.
-    pub words: Vec<String>,
-}
-
-impl Resolved {
-    /// Whether the query could mean several known people.
-    pub fn is_ambiguous(&self) -> bool {
-        self.ids.len() > 1
-    }
-}
-
 /// Person extraction: gazetteer, trigger rules, surname linking and, when
 /// given, a trained tagger.
 #[derive(Clone, Default)]
 pub struct Extractor {
-    gazetteer: Gazetteer,
+    pub(crate) gazetteer: Gazetteer,
     tagger: Option<Tagger>,
     /// Skeleton of a full name's last word → entries, with the word as
     /// spelled in the name (query side: `والتز`).
-    last_words: HashMap<String, Vec<(usize, String)>>,
+    pub(crate) last_words: HashMap<String, Vec<(usize, String)>>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -193,10 +175,10 @@ fn longest_at<'a>(
 }
 
 /// Matches of the gazetteer at one position.
-struct Hit {
-    len: usize,
-    entries: Vec<usize>,
-    kind: MentionKind,
+pub(crate) struct Hit {
+    pub(crate) len: usize,
+    pub(crate) entries: Vec<usize>,
+    pub(crate) kind: MentionKind,
 }
 
 impl Extractor {
@@ -259,7 +241,7 @@ impl Extractor {
             .unwrap_or_else(|| id.to_string())
     }
 
-    fn ids(&self, entries: &[usize]) -> Vec<String> {
+    pub(crate) fn ids(&self, entries: &[usize]) -> Vec<String> {
         entries
             .iter()
             .filter_map(|&i| self.gazetteer.entries().get(i))
@@ -268,7 +250,7 @@ impl Extractor {
     }
 
     /// Longest full name starting at `i` (its first word may carry proclitics).
-    fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+    pub(crate) fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_name_words.min(toks.len() - i);
         longest_at(
@@ -288,7 +270,7 @@ impl Extractor {
     }
 
     /// A short form at `i`.
-    fn short_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+    pub(crate) fn short_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         for (f, _) in toks[i].forms() {
             if let Some(e) = g.short_exact.get(f) {
@@ -329,7 +311,7 @@ impl Extractor {
         None
     }
 
-    fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
+    pub(crate) fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_role_words.min(toks.len() - i);
         longest_at(
@@ -361,7 +343,9 @@ impl Extractor {
         }
         let mut len = 1;
         // A known first name is usually followed by a surname, known or not (برند جوتشولك).
-        let known_first = name_word_count(first) >= 5;
+        // `عبد الفتاح` (one token, see `text::tokenize`) is a first name too.
+        let known_first =
+            name_word_count(first) >= 5 || (first.starts_with("عبد") && first.chars().count() > 4);
         while len < MAX_UNKNOWN_WORDS && j + len < toks.len() && !toks[j + len].brk {
             let t = &toks[j + len];
             let w = &t.norm;
@@ -396,7 +380,7 @@ impl Extractor {
     }
 
     /// Where a title's name starts: after the words that qualify the title.
-    fn after_title(&self, toks: &[Tok], i: usize) -> Option<usize> {
+    pub(crate) fn after_title(&self, toks: &[Tok], i: usize) -> Option<usize> {
         let mut j = i + 1;
         while j < toks.len() && j <= i + 5 {
             if toks[j].brk {
@@ -794,135 +778,6 @@ pub(crate) fn labels(toks: &[Tok], spans: &[Span]) -> Vec<u8> {
     l
 }
 
-impl Extractor {
-    /// Resolves a person query (Arabic with any clitic or spelling variant, a
-    /// role, or Latin script) to gazetteer ids, else to an unknown key and words.
-    pub fn resolve(&self, query: &str) -> Resolved {
-        let query = query.trim();
-        if is_latin(query) {
-            return self.resolve_latin(query);
-        }
-        self.resolve_arabic(&words(query))
-    }
-
-    fn resolve_latin(&self, query: &str) -> Resolved {
-        let g = &self.gazetteer;
-        let folded = fold_latin(query);
-        if let Some(e) = g.latin.get(&folded) {
-            return Resolved {
-                ids: self.ids(e),
-                ..Resolved::default()
-            };
-        }
-        if !folded.contains(' ')
-            && let Some(e) = g.latin_last.get(&folded)
-        {
-            return Resolved {
-                ids: self.ids(e),
-                ..Resolved::default()
-            };
-        }
-        // Not a listed Latin name: write it in Arabic, word by word.
-        match crate::names::transliterate(&folded) {
-            Some(arabic) => {
-                let r = self.resolve_arabic(&arabic);
-                if r.ids.is_empty() && folded.contains(' ') {
-                    // "Sergei Lavrov" spelled otherwise: try its last word alone.
-                    if let Some(last) = folded.rsplit(' ').next()
-                        && let Some(e) = g.latin_last.get(last)
-                    {
-                        return Resolved {
-                            ids: self.ids(e),
-                            ..r
-                        };
-                    }
-                }
-                r
-            }
-            None => Resolved::default(),
-        }
-    }
-
-    fn resolve_arabic(&self, ws: &[String]) -> Resolved {
-        let g = &self.gazetteer;
-        let toks: Vec<Tok> = ws
-            .iter()
-            .map(|w| Tok::new(w.clone(), 0, 0, 0, 0, false))
-            .collect();
-        if toks.is_empty() {
-            return Resolved::default();
-        }
-        // A title first (الرئيس بوتين) qualifies the name: try without it too.
-        let mut starts = vec![0];
-        if let Some(j) = self
-            .after_title(&toks, 0)
-            .filter(|_| toks[0].is(flag::TITLE))
-        {
-            starts.push(j);
-        }
-        for &s in &starts {
-            let rest = &toks[s..];
-            if rest.is_empty() {
-                continue;
-            }
-            if let Some(h) = self.role_at(rest, 0).filter(|h| h.len == rest.len()) {
-                return Resolved {
-                    ids: self.ids(&h.entries),
-                    ..Resolved::default()
-                };
-            }
-            if let Some(h) = self.name_at(rest, 0).filter(|h| h.len == rest.len()) {
-                return Resolved {
-                    ids: self.ids(&h.entries),
-                    ..Resolved::default()
-                };
-            }
-            if rest.len() == 1 {
-                let mut ids = Vec::new();
-                if let Some(h) = self.short_at(rest, 0) {
-                    ids = self.ids(&h.entries);
-                }
-                // Surnames spelled as written first; skeleton variants only when
-                // nothing is spelled so: `ميركل` is Merkel, not also Meghan
-                // ماركل, although both have the skeleton مركل.
-                for exact in [true, false] {
-                    if !exact && !ids.is_empty() {
-                        break;
-                    }
-                    for (form, k) in rest[0].forms() {
-                        let Some(e) = self.last_words.get(k) else {
-                            continue;
-                        };
-                        let found: Vec<usize> = e
-                            .iter()
-                            .filter(|(_, w)| !exact || w == form)
-                            .map(|(i, _)| *i)
-                            .collect();
-                        for id in self.ids(&found) {
-                            if !ids.contains(&id) {
-                                ids.push(id);
-                            }
-                        }
-                    }
-                }
-                if !ids.is_empty() {
-                    return Resolved {
-                        ids,
-                        ..Resolved::default()
-                    };
-                }
-            }
-        }
-        let _ = g;
-        let words: Vec<String> = ws.to_vec();
-        Resolved {
-            ids: Vec::new(),
-            unknown_key: Some(format!("{UNKNOWN_PREFIX}{}", words.join(" "))),
-            words,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -973,14 +828,5 @@ mod tests {
         let found = people(&ex, "وقال فريد السبسي إن الحزب");
         assert!(!found.contains(&"beji-caid-essebsi".into()), "{found:?}");
         assert_eq!(people(&ex, "وقال السبسي إن"), ["beji-caid-essebsi"]);
-    }
-
-    #[test]
-    fn query_surname_spelled_as_written_wins() {
-        let ex = extractor();
-        assert_eq!(ex.resolve("ميركل").ids, ["angela-merkel"]);
-        assert_eq!(ex.resolve("ماركل").ids, ["meghan-markle"]);
-        // A Latin name not listed is transliterated, then resolved the same way.
-        assert_eq!(ex.resolve("Merkel").ids, ["angela-merkel"]);
     }
 }

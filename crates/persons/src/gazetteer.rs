@@ -299,8 +299,14 @@ impl Gazetteer {
                 if f.is_empty() {
                     return Err(bad(name));
                 }
-                if let Some(last) = f.rsplit(' ').next()
+                // A last word after bin/ibn is the father's name (Khalid bin
+                // Salman's "Salman" is not King Salman).
+                let mut rev = f.rsplit(' ');
+                if let Some(last) = rev.next()
                     && last.len() >= 3
+                    && !rev
+                        .next()
+                        .is_some_and(|w| matches!(w, "bin" | "ibn" | "ben" | "bint"))
                 {
                     push(&mut g.latin_last, last.to_string(), i);
                 }

@@ -28,20 +28,23 @@
 mod extract;
 mod gazetteer;
 mod names;
+mod query;
 mod rules;
 mod tagger;
 mod text;
+mod translit;
 
 pub use extract::{
-    Extractor, MAX_MENTIONS, Mention, MentionKind, PersonCount, RULES_VERSION, Resolved,
-    UNKNOWN_PREFIX,
+    Extractor, MAX_MENTIONS, Mention, MentionKind, PersonCount, RULES_VERSION, UNKNOWN_PREFIX,
 };
 pub use gazetteer::{
     Gazetteer, GazetteerError, MAX_ENTRIES, MAX_NAME_WORDS, MAX_NAMES_PER_ENTRY, PersonEntry,
 };
 pub use names::{name_word_count, transliterate, transliterate_word};
+pub use query::{Resolved, spelling_variants};
 pub use tagger::{
     LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, Tagger, TrainingText,
     WordClusters, iob_sentences, parse_iob, training_text,
 };
 pub use text::{MAX_TEXT_BYTES, is_latin};
+pub use translit::{MAX_WORD_LETTERS, Transliterator};

@@ -1,0 +1,633 @@
+//! Person queries: what a name typed by a user means.
+//!
+//! An Arabic query (any clitic or spelling variant, a role, a title first)
+//! resolves to gazetteer ids. A Latin query resolves through the gazetteer's
+//! Latin names, else is spelled in Arabic word by word: the Wikidata table's
+//! spellings and the [`Transliterator`]'s guesses, of which the corpus
+//! decides (the caller says how many articles hold each word). A name the
+//! gazetteer does not know resolves to its key (`~` + name), the keys of its
+//! shorter forms, and the phrases a text match should look for.
+
+use crate::UNKNOWN_PREFIX;
+use crate::extract::Extractor;
+use crate::names::{name_word_count, transliterate_word};
+use crate::rules::{COMPOUND_ENDS, PATRONYMIC};
+use crate::text::{Tok, flag, fold_latin, is_latin, key, words};
+use crate::translit::Transliterator;
+
+/// What a person query names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Resolved {
+    /// Gazetteer ids it may mean (several: ambiguous).
+    pub ids: Vec<String>,
+    /// For a name not in the gazetteer: the key of its mentions (`~` + normalized name).
+    pub unknown_key: Option<String>,
+    /// Other keys of the same unknown name: compounds spelled apart
+    /// (`~حسن نصر الله`), and shorter mentions, such as the surname alone
+    /// after a title (`~السيسي` for `عبد الفتاح السيسي`). Never a father's
+    /// name (`سلمان` of `محمد بن سلمان`) nor the end of a compound (`الله`).
+    pub other_keys: Vec<String>,
+    /// Normalized Arabic words of the name, for a text match of people not in the gazetteer.
+    pub words: Vec<String>,
+    /// The name as texts may write it, for that text match: the words, and
+    /// compounds split or joined (`عبدالفتاح`/`عبد الفتاح`, `نصرالله`/`نصر الله`).
+    pub phrases: Vec<String>,
+}
+
+impl Resolved {
+    /// Whether the query could mean several known people.
+    pub fn is_ambiguous(&self) -> bool {
+        self.ids.len() > 1
+    }
+}
+
+/// Candidate spellings tried per Latin word.
+const CANDIDATES: usize = 40;
+/// How much a guessed spelling's corpus frequency counts against the model's
+/// score (log-linear): a little, so a common spelling beats a rare one the
+/// model likes slightly more, but the model still picks among common words.
+const FREQUENCY_WEIGHT: f64 = 0.5;
+
+/// Most Wikidata people sharing a surname for it to name one person alone.
+const MAX_SHARED_SURNAME: u32 = 10;
+
+/// Latin titles before a name, in Arabic (`King Salman` → `الملك سلمان`).
+const LATIN_TITLES: &[(&str, &str)] = &[
+    ("king", "الملك"),
+    ("queen", "الملكه"),
+    ("president", "الرييس"),
+    ("prince", "الامير"),
+    ("emir", "الامير"),
+    ("sheikh", "الشيخ"),
+    ("shaikh", "الشيخ"),
+    ("pope", "البابا"),
+    ("imam", "الامام"),
+];
+
+/// Latin words that make the next word start with the article (`al-Sarraj`,
+/// `Abdel Fattah` = `عبد` + `الفتاح`), with what they write themselves.
+fn latin_article(word: &str) -> Option<&'static str> {
+    match word {
+        "al" | "el" | "ul" | "as" | "es" | "ad" | "ed" | "ar" | "er" | "at" | "an" | "az"
+        | "ash" => Some(""),
+        "abdel" | "abdul" | "abdal" | "abdol" | "abdil" | "abdelal" => Some("عبد"),
+        _ => None,
+    }
+}
+
+/// Whether a Latin surname starts with an assimilated article (`Essebsi` =
+/// `es` + `sebsi`, `Ennahda`): a vowel, then a doubled consonant.
+fn assimilated_article(word: &str) -> Option<&str> {
+    let b = word.as_bytes();
+    (b.len() >= 5
+        && matches!(b[0], b'a' | b'e')
+        && b[1] == b[2]
+        && !matches!(b[1], b'a' | b'e' | b'i' | b'o' | b'u'))
+    .then(|| &word[2..])
+}
+
+/// Letters that spellings of one name add or drop: long vowels and the
+/// hamza (after normalization).
+fn varies(c: char) -> bool {
+    matches!(c, 'ا' | 'و' | 'ي' | 'ء')
+}
+
+/// A regular expression (anchored, `regex` syntax) over normalized words that
+/// matches the spellings of a name word, with any proclitic: its long vowels
+/// and hamzas may be added or dropped, except a final one (`رونالدو` is not
+/// `رونالد`), and `غ`/`ج`, `س`/`ش`, `ت`/`ط` stand for each other.
+/// `نتنياهو` matches `نتانياهو` and `ونيتنياهو`, `غوتيريش` `جوتيريس`. `None` below four
+/// other letters, where variants meet common words (`ظريف`, `ظروف`), or for a
+/// word with other than Arabic letters.
+pub fn spelling_variants(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.is_empty() || !chars.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+        return None;
+    }
+    let body = word.strip_prefix("ال").unwrap_or(word);
+    let firm = body.chars().skip(1).filter(|c| !varies(*c)).count() + 1;
+    if firm < 4 {
+        return None;
+    }
+    // Letters foreign names are written with either way (`غوتيريش`,
+    // `جوتيريس`; `Angela`: `أنغيلا`, `أنجيلا`).
+    let letter = |re: &mut String, c: char| match c {
+        'غ' | 'ج' => re.push_str("[غج]"),
+        'س' | 'ش' => re.push_str("[سش]"),
+        'ت' | 'ط' => re.push_str("[تط]"),
+        _ => re.push(c),
+    };
+    let mut re = String::from("(و|ف)?(ب|ل|ك)?");
+    letter(&mut re, chars[0]);
+    let last = chars.len() - 1;
+    for (i, &c) in chars.iter().enumerate().skip(1) {
+        if varies(c) && i != last {
+            continue;
+        }
+        re.push_str("[اويء]*");
+        letter(&mut re, c);
+    }
+    Some(re)
+}
+
+/// Spellings of a compound the texts write both ways.
+fn compound_variants(word: &str) -> Option<String> {
+    for head in ["عبد", "ابو"] {
+        if let Some(rest) = word.strip_prefix(head)
+            && rest.chars().nth(1).is_some()
+        {
+            return Some(format!("{head} {rest}"));
+        }
+    }
+    for end in COMPOUND_ENDS {
+        if let Some(head) = word.strip_suffix(end)
+            && head.chars().nth(1).is_some()
+        {
+            return Some(format!("{head} {end}"));
+        }
+    }
+    None
+}
+
+impl Extractor {
+    /// Resolves a person query (Arabic with any clitic or spelling variant, a
+    /// role, or Latin script) to gazetteer ids, else to an unknown key and
+    /// words. A Latin name no list holds is spelled by the most probable
+    /// guess: use [`Extractor::resolve_in`] to let a corpus choose.
+    pub fn resolve(&self, query: &str) -> Resolved {
+        self.resolve_in(query, &|_| 0)
+    }
+
+    /// [`Extractor::resolve`], where `articles(word)` says in how many
+    /// articles of the corpus the normalized Arabic word occurs as written:
+    /// a Latin word is spelled the way the corpus writes it (`Haftar` →
+    /// `حفتر`, `Sarraj` → `السراج`).
+    pub fn resolve_in(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
+        let query = query.trim();
+        if is_latin(query) {
+            return self.resolve_latin(query, articles);
+        }
+        self.resolve_arabic(&words(query))
+    }
+
+    fn resolve_latin(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
+        let g = &self.gazetteer;
+        let folded = fold_latin(query);
+        if let Some(e) = g.latin.get(&folded) {
+            return Resolved {
+                ids: self.ids(e),
+                ..Resolved::default()
+            };
+        }
+        if !folded.contains(' ')
+            && let Some(e) = g.latin_last.get(&folded)
+        {
+            return Resolved {
+                ids: self.ids(e),
+                ..Resolved::default()
+            };
+        }
+        // Not a listed Latin name: write it in Arabic, word by word.
+        let arabic = spell_latin(&folded, articles);
+        if arabic.is_empty() {
+            return Resolved::default();
+        }
+        let r = self.resolve_arabic(&arabic);
+        if r.ids.is_empty() && folded.contains(' ') {
+            // "Sergei Lavrov" spelled otherwise: try its last word alone.
+            if let Some(last) = folded.rsplit(' ').next()
+                && let Some(e) = g.latin_last.get(last)
+            {
+                return Resolved {
+                    ids: self.ids(e),
+                    ..r
+                };
+            }
+        }
+        r
+    }
+
+    pub(crate) fn resolve_arabic(&self, ws: &[String]) -> Resolved {
+        let toks: Vec<Tok> = ws
+            .iter()
+            .map(|w| Tok::new(w.clone(), 0, 0, 0, 0, false))
+            .collect();
+        if toks.is_empty() {
+            return Resolved::default();
+        }
+        // A title first (الرئيس بوتين) qualifies the name: try without it too.
+        let mut starts = vec![0];
+        if let Some(j) = self
+            .after_title(&toks, 0)
+            .filter(|_| toks[0].is(flag::TITLE))
+        {
+            starts.push(j);
+        }
+        for &s in &starts {
+            let rest = &toks[s..];
+            if rest.is_empty() {
+                continue;
+            }
+            if let Some(h) = self.role_at(rest, 0).filter(|h| h.len == rest.len()) {
+                return Resolved {
+                    ids: self.ids(&h.entries),
+                    ..Resolved::default()
+                };
+            }
+            if let Some(h) = self.name_at(rest, 0).filter(|h| h.len == rest.len()) {
+                return Resolved {
+                    ids: self.ids(&h.entries),
+                    ..Resolved::default()
+                };
+            }
+            if rest.len() == 1 {
+                let ids = self.surname_ids(&rest[0]);
+                if !ids.is_empty() {
+                    return Resolved {
+                        ids,
+                        ..Resolved::default()
+                    };
+                }
+            }
+        }
+        // Unknown: the key is the name without its title (mentions are
+        // stored so); the text match keeps the title, which narrows it.
+        let name = &ws[starts.last().copied().unwrap_or(0).min(ws.len() - 1)..];
+        let split_name: Vec<String> = name
+            .iter()
+            .flat_map(|w| match compound_variants(w) {
+                Some(v) => v.split(' ').map(str::to_string).collect(),
+                None => vec![w.clone()],
+            })
+            .collect();
+        // Shorter keys and the surname alone only for a name, not a role
+        // (`وزير الخارجية الروسي` must not become `الروسي`).
+        let name_toks = &toks[toks.len() - name.len()..];
+        let looks_like_name = name_toks.iter().any(|t| {
+            name_word_count(&t.norm) > 0 || t.norm.starts_with("عبد") || t.norm.starts_with("ابو")
+        }) && name_toks.iter().all(|t| {
+            !t.is(flag::TITLE)
+                && !t.is(flag::TITLE_LINK)
+                && !t.is(flag::PLACE)
+                && !t.is(flag::NOT_NAME)
+                && !khabar_analysis::is_stopword(&t.norm)
+        });
+        let mut other_keys = Vec::new();
+        for (n, variant) in [name, &split_name[..]].into_iter().enumerate() {
+            for k in 0..variant.len() {
+                if n == 0 && k == 0 {
+                    continue; // the main key
+                }
+                let long_enough = variant
+                    .last()
+                    .is_some_and(|w| key(w).chars().nth(2).is_some());
+                let first = &variant[k];
+                let cut_ok = k == 0
+                    || !(PATRONYMIC.contains(&variant[k - 1].as_str())
+                        || PATRONYMIC.contains(&first.as_str())
+                        || variant[k - 1] == "ابو"
+                        || variant[k - 1] == "عبد"
+                        || COMPOUND_ENDS.contains(&first.as_str()));
+                let k_ = format!("{UNKNOWN_PREFIX}{}", variant[k..].join(" "));
+                if looks_like_name && cut_ok && long_enough && !other_keys.contains(&k_) {
+                    other_keys.push(k_);
+                }
+            }
+        }
+        other_keys.retain(|k| Some(k) != Some(&format!("{UNKNOWN_PREFIX}{}", name.join(" "))));
+        let text = ws.join(" ");
+        let mut phrases = vec![text.clone()];
+        let split: Vec<String> = ws
+            .iter()
+            .map(|w| compound_variants(w).unwrap_or_else(|| w.clone()))
+            .collect();
+        let split = split.join(" ");
+        if split != text {
+            phrases.push(split);
+        }
+        // A long surname few people share (a foreign one: `ميركل`,
+        // `غوتيريش`) names the person alone too.
+        // With the article, an Arabic family name (`الأسد`): never alone.
+        if let [.., before, last] = name
+            && looks_like_name
+            && !last.starts_with("ال")
+            && !PATRONYMIC.contains(&before.as_str())
+            && compound_variants(last).is_none()
+            && !COMPOUND_ENDS.contains(&last.as_str())
+            && key(last).chars().nth(3).is_some()
+            && name_word_count(last) <= MAX_SHARED_SURNAME
+        {
+            phrases.push(last.clone());
+        }
+        Resolved {
+            ids: Vec::new(),
+            unknown_key: Some(format!("{UNKNOWN_PREFIX}{}", name.join(" "))),
+            other_keys,
+            words: ws.to_vec(),
+            phrases,
+        }
+    }
+
+    /// Gazetteer people whose surname is this one word: spelled as written
+    /// first; skeleton variants only when nothing is spelled so (`ميركل` is
+    /// Merkel, not also Meghan ماركل, although both have the skeleton مركل).
+    fn surname_ids(&self, tok: &Tok) -> Vec<String> {
+        let mut ids = Vec::new();
+        if let Some(h) = self.short_at(std::slice::from_ref(tok), 0) {
+            ids = self.ids(&h.entries);
+        }
+        for exact in [true, false] {
+            if !exact && !ids.is_empty() {
+                break;
+            }
+            for (form, k) in tok.forms() {
+                let Some(e) = self.last_words.get(k) else {
+                    continue;
+                };
+                // A variant must have a long skeleton (`ميسي` and `موسى`
+                // share مس) and agree on a final ي, which the skeleton drops
+                // (`سلمان` is not `سليماني`).
+                let variant_ok =
+                    |w: &str| k.chars().nth(3).is_some() && w.ends_with('ي') == form.ends_with('ي');
+                let found: Vec<usize> = e
+                    .iter()
+                    .filter(|(_, w)| if exact { w == form } else { variant_ok(w) })
+                    .map(|(i, _)| *i)
+                    .collect();
+                for id in self.ids(&found) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        ids
+    }
+}
+
+/// Arabic words for a folded Latin name: titles and articles translated,
+/// every other word spelled as the corpus writes it (see [`spell_word`]).
+fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
+    let ws: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut article = false;
+    for (n, w) in ws.iter().enumerate() {
+        let last = n + 1 == ws.len();
+        if n == 0
+            && !last
+            && let Some((_, ar)) = LATIN_TITLES.iter().find(|(l, _)| l == w)
+        {
+            out.push((*ar).to_string());
+            continue;
+        }
+        if !last && let Some(written) = latin_article(w) {
+            if !written.is_empty() {
+                out.push(written.to_string());
+            }
+            article = true;
+            continue;
+        }
+        if matches!(*w, "bin" | "ibn" | "ben") {
+            out.push("بن".to_string());
+            continue;
+        }
+        let spelled = spell_word(w, article, articles);
+        article = false;
+        match spelled {
+            Some(s) => out.push(s),
+            None => return Vec::new(),
+        }
+    }
+    // `عبد` + `الفتاح` is one word in the texts' tokens.
+    let joined = out.join(" ");
+    words(&joined)
+}
+
+/// One Latin word in Arabic: the Wikidata table's spellings (most common
+/// first) and the transliterator's guesses, with and without the article;
+/// the corpus's most frequent well-scored spelling wins, else the table's
+/// first, else the model's.
+fn spell_word(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Option<String> {
+    let mut cands: Vec<(String, f64)> = Vec::new();
+    let table = transliterate_word(word);
+    let n = table.len() as f64;
+    for (k, a) in table.iter().enumerate() {
+        // The table's spellings are certain: above any guess.
+        cands.push((a.clone(), 2.0 - k as f64 / n.max(1.0)));
+    }
+    let model = Transliterator::builtin();
+    cands.extend(model.candidates(word, CANDIDATES));
+    if let Some(rest) = assimilated_article(word) {
+        cands.extend(
+            model
+                .candidates(rest, CANDIDATES)
+                .into_iter()
+                .map(|(a, p)| (format!("ال{a}"), p)),
+        );
+    }
+    // Surnames are often written with the article (`Sarraj`, `السراج`).
+    let with_article: Vec<(String, f64)> = cands
+        .iter()
+        .filter(|(a, _)| !a.starts_with("ال"))
+        .map(|(a, p)| (format!("ال{a}"), p * if article { 1.0 } else { 0.5 }))
+        .collect();
+    if article {
+        cands.retain(|(a, _)| a.starts_with("ال"));
+    }
+    cands.extend(with_article);
+    let best_seen = cands
+        .iter()
+        .filter_map(|(a, p)| {
+            let df = articles(a);
+            (df > 0 && *p > 0.0).then(|| (a, p.ln() + FREQUENCY_WEIGHT * (df as f64).ln()))
+        })
+        .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(x.0)));
+    if let Some((a, _)) = best_seen {
+        return Some(a.clone());
+    }
+    cands
+        .into_iter()
+        .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)))
+        .map(|(a, _)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Gazetteer, PersonEntry};
+
+    fn extractor() -> Extractor {
+        let entry = |id: &str, ar: &[&str], short: &[&str]| PersonEntry {
+            id: id.to_string(),
+            ar: ar.iter().map(|s| s.to_string()).collect(),
+            short: short.iter().map(|s| s.to_string()).collect(),
+            ..PersonEntry::default()
+        };
+        let g = Gazetteer::new(vec![
+            entry("amr-moussa", &["عمرو موسى"], &[]),
+            entry("qasem-soleimani", &["قاسم سليماني"], &["سليماني"]),
+            entry("angela-merkel", &["أنغيلا ميركل"], &["ميركل"]),
+            entry("meghan-markle", &["ميغان ماركل"], &["ماركل"]),
+            PersonEntry {
+                en: vec!["Khalid bin Salman".to_string()],
+                ..entry("khalid-bin-salman", &["خالد بن سلمان"], &[])
+            },
+        ]);
+        Extractor::new(g.unwrap_or_default())
+    }
+
+    #[test]
+    fn query_surname_spelled_as_written_wins() {
+        let ex = extractor();
+        assert_eq!(ex.resolve("ميركل").ids, ["angela-merkel"]);
+        assert_eq!(ex.resolve("ماركل").ids, ["meghan-markle"]);
+        // A Latin name not listed is transliterated, then resolved the same way.
+        assert_eq!(ex.resolve("Merkel").ids, ["angela-merkel"]);
+    }
+
+    #[test]
+    fn an_unlisted_name_is_not_taken_for_a_listed_one() {
+        let ex = extractor();
+        // Skeletons: ميسي and موسى are both مس; سلمان and سليماني both سلمن.
+        let messi = ex.resolve("ميسي");
+        assert!(messi.ids.is_empty(), "{messi:?}");
+        assert_eq!(messi.unknown_key.as_deref(), Some("~ميسي"));
+        assert!(ex.resolve("الملك سلمان").ids.is_empty());
+        // Khalid bin Salman's "Salman" is his father's name.
+        assert!(ex.resolve("King Salman").ids.is_empty());
+        assert_eq!(ex.resolve("King Salman").words, ["الملك", "سلمان"]);
+        assert_eq!(ex.resolve("Khalid bin Salman").ids, ["khalid-bin-salman"]);
+    }
+
+    #[test]
+    fn unknown_names_carry_other_keys_and_both_compound_spellings() {
+        let ex = extractor();
+        let r = ex.resolve("الرئيس عبد الفتاح السيسي");
+        assert_eq!(r.unknown_key.as_deref(), Some("~عبدالفتاح السيسي"));
+        assert_eq!(r.other_keys, ["~السيسي", "~عبد الفتاح السيسي"]);
+        assert_eq!(
+            r.phrases,
+            ["الرييس عبدالفتاح السيسي", "الرييس عبد الفتاح السيسي"]
+        );
+        // Never the father's name, nor the end of a compound.
+        assert!(ex.resolve("محمد بن نايف").other_keys.is_empty());
+        let r = ex.resolve("حسن نصرالله");
+        assert_eq!(r.other_keys, ["~نصرالله", "~حسن نصر الله", "~نصر الله"]);
+        assert_eq!(r.phrases, ["حسن نصرالله", "حسن نصر الله"]);
+    }
+
+    #[test]
+    fn spelling_variants_keep_the_firm_letters_and_the_ending() {
+        let re = |w: &str| spelling_variants(w).map(|p| regex_lite(&p));
+        let netanyahu = re("نتنياهو").expect("a long name has variants");
+        for w in ["نتنياهو", "نتانياهو", "نيتنياهو", "ونتنياهو", "لنتانياهو"]
+        {
+            assert!(netanyahu(w), "{w}");
+        }
+        let guterres = re("غوتيريش").expect("a long name has variants");
+        assert!(guterres("غوتيريس") && guterres("جوتيريش") && !guterres("غوتيري"));
+        let ronaldo = re("رونالدو").expect("a long name has variants");
+        assert!(ronaldo("رونالدو") && !ronaldo("رونالد"));
+        // Short names have no variants: ظريف would meet ظروف.
+        assert!(spelling_variants("ظريف").is_none());
+        assert!(spelling_variants("السيسي").is_none());
+        assert!(spelling_variants("Putin").is_none());
+        // Roles do not leak a word of theirs as a surname.
+        let role = extractor().resolve("وزير الخارجية الروسي");
+        assert_eq!(role.phrases, ["وزير الخارجيه الروسي"]);
+        assert!(role.other_keys.is_empty());
+        let merkel = extractor().resolve("أنجيلا ميركيل");
+        assert_eq!(merkel.phrases, ["انجيلا ميركيل", "ميركيل"]);
+    }
+
+    /// A tiny matcher for the patterns of `spelling_variants` (literal
+    /// letters, `(a|b)?` groups, `[…]*` classes), so the test needs no regex
+    /// crate.
+    fn regex_lite(pattern: &str) -> Box<dyn Fn(&str) -> bool> {
+        #[derive(Clone)]
+        enum Item {
+            Opt(Vec<String>),
+            Star(Vec<char>),
+            Class(Vec<char>),
+            Lit(char),
+        }
+        let mut items = Vec::new();
+        let cs: Vec<char> = pattern.chars().collect();
+        let mut i = 0;
+        while i < cs.len() {
+            match cs[i] {
+                '(' => {
+                    let end = i + cs[i..].iter().position(|&c| c == ')').unwrap_or(0);
+                    let alts: String = cs[i + 1..end].iter().collect();
+                    items.push(Item::Opt(alts.split('|').map(String::from).collect()));
+                    i = end + 2; // past ")?"
+                }
+                '[' => {
+                    let end = i + cs[i..].iter().position(|&c| c == ']').unwrap_or(0);
+                    let set = cs[i + 1..end].to_vec();
+                    if cs.get(end + 1) == Some(&'*') {
+                        items.push(Item::Star(set));
+                        i = end + 2;
+                    } else {
+                        items.push(Item::Class(set));
+                        i = end + 1;
+                    }
+                }
+                c => {
+                    items.push(Item::Lit(c));
+                    i += 1;
+                }
+            }
+        }
+        fn m(items: &[Item], w: &[char]) -> bool {
+            match items.split_first() {
+                None => w.is_empty(),
+                Some((Item::Lit(c), rest)) => w.first() == Some(c) && m(rest, &w[1..]),
+                Some((Item::Class(set), rest)) => {
+                    w.first().is_some_and(|c| set.contains(c)) && m(rest, &w[1..])
+                }
+                Some((Item::Opt(alts), rest)) => {
+                    m(rest, w)
+                        || alts.iter().any(|a| {
+                            let a: Vec<char> = a.chars().collect();
+                            w.starts_with(&a) && m(rest, &w[a.len()..])
+                        })
+                }
+                Some((Item::Star(set), rest)) => {
+                    m(rest, w) || (w.first().is_some_and(|c| set.contains(c)) && m(items, &w[1..]))
+                }
+            }
+        }
+        Box::new(move |w: &str| m(&items, &w.chars().collect::<Vec<char>>()))
+    }
+
+    #[test]
+    fn latin_names_are_spelled_as_the_corpus_writes_them() {
+        let ex = extractor();
+        // A corpus that writes السراج and حفتر (not in the Wikidata table).
+        let corpus = |w: &str| match w {
+            "السراج" => 59,
+            "حفتر" => 107,
+            "سراج" => 3,
+            _ => 0,
+        };
+        assert_eq!(ex.resolve_in("Haftar", &corpus).words, ["حفتر"]);
+        assert_eq!(
+            ex.resolve_in("Khalifa Haftar", &corpus)
+                .words
+                .last()
+                .map(String::as_str),
+            Some("حفتر")
+        );
+        assert_eq!(
+            ex.resolve_in("Fayez al-Sarraj", &corpus)
+                .words
+                .last()
+                .map(String::as_str),
+            Some("السراج")
+        );
+        assert_eq!(ex.resolve_in("Sarraj", &corpus).words, ["السراج"]);
+        // Without a corpus the model's best guess stands.
+        assert_eq!(ex.resolve("Haftar").words.len(), 1);
+    }
+}
