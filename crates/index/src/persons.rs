@@ -28,7 +28,7 @@ use crate::{Error, Fields, SearchIndex};
 pub const MAX_SCAN: usize = 50_000;
 /// Weight of a name-as-words match of an unknown person, below an id match.
 const TEXT_MATCH_BOOST: f32 = 0.5;
-/// Weight of a match of the name's spelling variants, below the words'.
+/// Weight of a phrase's skeleton match, below the words'.
 const SKELETON_MATCH_BOOST: f32 = 0.3;
 /// Shortest skeleton of a name word matched on its skeleton.
 const MIN_SKELETON_CHARS: usize = 4;
@@ -123,17 +123,33 @@ pub(crate) fn query(
         for other in &r.other_keys {
             alts.push((Occur::Should, id_query(fields, other)));
         }
-        // Mentions the rules missed: the name as stemmed words, in order,
-        // and its spelling variants: a phrase as consonant skeletons when
-        // every word keeps four letters or more (shorter skeletons meet other
-        // words: ظريف and ظروف are ظرف), one word through
-        // `spelling_variants`.
+        // Mentions the rules missed: a phrase as stemmed words, in order, and
+        // as consonant skeletons (spelling variants) when every word keeps
+        // four letters or more (shorter skeletons meet other words: ظريف and
+        // ظروف are ظرف); one word through `name_word_pattern`.
         let phrases = if r.phrases.is_empty() {
             vec![r.words.join(" ")]
         } else {
             r.phrases.clone()
         };
         for phrase in &phrases {
+            if !phrase.contains(' ')
+                && let Some(pattern) = khabar_persons::name_word_pattern(phrase)
+            {
+                // One word: as written with any proclitic, or its spelling
+                // variants, in the exact fields (a stem would cut suffixes:
+                // `السيسي` ~ `سيسه`; a skeleton final vowels: `رونالدو` ~
+                // `رونالد`).
+                for field in [fields.title_exact, fields.body_exact] {
+                    if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
+                        alts.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
+                        ));
+                    }
+                }
+                continue;
+            }
             for field in [fields.title, fields.body] {
                 if let Some(q) = phrase_query(analyzers.stem, field, phrase, 0) {
                     alts.push((
@@ -142,21 +158,7 @@ pub(crate) fn query(
                     ));
                 }
             }
-            if !phrase.contains(' ') {
-                // One word: its spellings in the exact fields, which keep the
-                // final vowel the skeleton drops (`رونالدو` is not `رونالد`).
-                let Some(pattern) = khabar_persons::spelling_variants(phrase) else {
-                    continue;
-                };
-                for field in [fields.title_exact, fields.body_exact] {
-                    if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
-                        alts.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(q), SKELETON_MATCH_BOOST)),
-                        ));
-                    }
-                }
-            } else if let Some(q) = phrase_query(
+            if let Some(q) = phrase_query(
                 analyzers.skeleton,
                 fields.skeleton,
                 phrase,

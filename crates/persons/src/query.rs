@@ -12,7 +12,7 @@ use crate::UNKNOWN_PREFIX;
 use crate::extract::Extractor;
 use crate::names::{name_word_count, transliterate_word};
 use crate::rules::{COMPOUND_ENDS, PATRONYMIC};
-use crate::text::{Tok, flag, fold_latin, is_latin, key, words};
+use crate::text::{Tok, bare_forms, flag, fold_latin, is_latin, key, words};
 use crate::translit::Transliterator;
 
 /// What a person query names.
@@ -92,22 +92,31 @@ fn varies(c: char) -> bool {
     matches!(c, 'ا' | 'و' | 'ي' | 'ء')
 }
 
-/// A regular expression (anchored, `regex` syntax) over normalized words that
-/// matches the spellings of a name word, with any proclitic: its long vowels
-/// and hamzas may be added or dropped, except a final one (`رونالدو` is not
-/// `رونالد`), and `غ`/`ج`, `س`/`ش`, `ت`/`ط` stand for each other.
-/// `نتنياهو` matches `نتانياهو` and `ونيتنياهو`, `غوتيريش` `جوتيريس`. `None` below four
-/// other letters, where variants meet common words (`ظريف`, `ظروف`), or for a
-/// word with other than Arabic letters.
-pub fn spelling_variants(word: &str) -> Option<String> {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.is_empty() || !chars.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+/// A regular expression (anchored, `regex` syntax) over normalized words
+/// (the terms of an exact field) that matches a name word with any proclitic
+/// (`ولافروف`, `للسيسي`) and, from four letters that are not long vowels up,
+/// its spelling variants: long vowels and hamzas added or dropped, except a
+/// final one (`رونالدو` is not `رونالد`), and `غ`/`ج`, `س`/`ش`, `ت`/`ط` for
+/// each other (`نتنياهو`: `نتانياهو`, `ونيتنياهو`; `غوتيريش`: `جوتيريس`).
+/// Shorter words match as written: their variants meet common words
+/// (`ظريف`, `ظروف`). Unlike a stemmed match, no suffix is cut (`السيسي` is not
+/// `سيسه`). `None` for a word with other than Arabic letters.
+pub fn name_word_pattern(word: &str) -> Option<String> {
+    if word.is_empty() || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
         return None;
     }
-    let body = word.strip_prefix("ال").unwrap_or(word);
-    let firm = body.chars().skip(1).filter(|c| !varies(*c)).count() + 1;
+    let (mut re, core) = match word
+        .strip_prefix("ال")
+        .filter(|c| c.chars().nth(1).is_some())
+    {
+        Some(core) => (String::from("(و|ف)?(ال|بال|كال|لل)"), core),
+        None => (String::from("(و|ف)?(ب|ل|ك)?"), word),
+    };
+    let chars: Vec<char> = core.chars().collect();
+    let firm = chars.iter().skip(1).filter(|c| !varies(**c)).count() + 1;
     if firm < 4 {
-        return None;
+        re.push_str(core);
+        return Some(re);
     }
     // Letters foreign names are written with either way (`غوتيريش`,
     // `جوتيريس`; `Angela`: `أنغيلا`, `أنجيلا`).
@@ -117,7 +126,6 @@ pub fn spelling_variants(word: &str) -> Option<String> {
         'ت' | 'ط' => re.push_str("[تط]"),
         _ => re.push(c),
     };
-    let mut re = String::from("(و|ف)?(ب|ل|ك)?");
     letter(&mut re, chars[0]);
     let last = chars.len() - 1;
     for (i, &c) in chars.iter().enumerate().skip(1) {
@@ -164,10 +172,29 @@ impl Extractor {
     /// `حفتر`, `Sarraj` → `السراج`).
     pub fn resolve_in(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
         let query = query.trim();
-        if is_latin(query) {
-            return self.resolve_latin(query, articles);
+        let mut r = if is_latin(query) {
+            self.resolve_latin(query, articles)
+        } else {
+            self.resolve_arabic(&words(query))
+        };
+        // A one-word phrase is matched as written, with any proclitic: take
+        // the form without proclitics the corpus uses most (`لترامب` →
+        // `ترامب`, but `بوتين` stays, `وتين` being rare).
+        for phrase in &mut r.phrases {
+            if phrase.contains(' ') {
+                continue;
+            }
+            let best = bare_forms(phrase)
+                .into_iter()
+                .enumerate()
+                .max_by_key(|(k, f)| (articles(f), std::cmp::Reverse(*k)))
+                .map(|(_, f)| f.to_string());
+            if let Some(best) = best {
+                *phrase = best;
+            }
         }
-        self.resolve_arabic(&words(query))
+        r.phrases.dedup();
+        r
     }
 
     fn resolve_latin(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
@@ -443,6 +470,12 @@ fn spell_word(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Opti
         })
         .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(x.0)));
     if let Some((a, _)) = best_seen {
+        // With the article as often as without: a surname (`السراج`), the
+        // plain form being a first name or a common word.
+        let with = format!("ال{a}");
+        if !a.starts_with("ال") && articles(&with) >= articles(a) {
+            return Some(with);
+        }
         return Some(a.clone());
     }
     cands
@@ -517,21 +550,24 @@ mod tests {
     }
 
     #[test]
-    fn spelling_variants_keep_the_firm_letters_and_the_ending() {
-        let re = |w: &str| spelling_variants(w).map(|p| regex_lite(&p));
-        let netanyahu = re("نتنياهو").expect("a long name has variants");
+    fn name_word_patterns_keep_the_firm_letters_and_the_ending() {
+        let re = |w: &str| name_word_pattern(w).map(|p| regex_lite(&p));
+        let netanyahu = re("نتنياهو").expect("an Arabic word");
         for w in ["نتنياهو", "نتانياهو", "نيتنياهو", "ونتنياهو", "لنتانياهو"]
         {
             assert!(netanyahu(w), "{w}");
         }
-        let guterres = re("غوتيريش").expect("a long name has variants");
+        let guterres = re("غوتيريش").expect("an Arabic word");
         assert!(guterres("غوتيريس") && guterres("جوتيريش") && !guterres("غوتيري"));
-        let ronaldo = re("رونالدو").expect("a long name has variants");
+        let ronaldo = re("رونالدو").expect("an Arabic word");
         assert!(ronaldo("رونالدو") && !ronaldo("رونالد"));
-        // Short names have no variants: ظريف would meet ظروف.
-        assert!(spelling_variants("ظريف").is_none());
-        assert!(spelling_variants("السيسي").is_none());
-        assert!(spelling_variants("Putin").is_none());
+        // Short names match as written, with proclitics: ظريف would meet ظروف.
+        let zarif = re("ظريف").expect("an Arabic word");
+        assert!(zarif("ظريف") && zarif("وظريف") && !zarif("ظروف") && !zarif("ظرف"));
+        let sisi = re("السيسي").expect("an Arabic word");
+        assert!(sisi("السيسي") && sisi("للسيسي") && sisi("وبالسيسي"));
+        assert!(!sisi("سيسه") && !sisi("بسيس") && !sisi("السيسية"));
+        assert!(name_word_pattern("Putin").is_none());
         // Roles do not leak a word of theirs as a surname.
         let role = extractor().resolve("وزير الخارجية الروسي");
         assert_eq!(role.phrases, ["وزير الخارجيه الروسي"]);
@@ -541,12 +577,12 @@ mod tests {
     }
 
     /// A tiny matcher for the patterns of `spelling_variants` (literal
-    /// letters, `(a|b)?` groups, `[…]*` classes), so the test needs no regex
+    /// letters, `(a|b)` and `(a|b)?` groups, `[…]` and `[…]*` classes), so the test needs no regex
     /// crate.
     fn regex_lite(pattern: &str) -> Box<dyn Fn(&str) -> bool> {
         #[derive(Clone)]
         enum Item {
-            Opt(Vec<String>),
+            Group(Vec<String>, bool),
             Star(Vec<char>),
             Class(Vec<char>),
             Lit(char),
@@ -559,8 +595,12 @@ mod tests {
                 '(' => {
                     let end = i + cs[i..].iter().position(|&c| c == ')').unwrap_or(0);
                     let alts: String = cs[i + 1..end].iter().collect();
-                    items.push(Item::Opt(alts.split('|').map(String::from).collect()));
-                    i = end + 2; // past ")?"
+                    let optional = cs.get(end + 1) == Some(&'?');
+                    items.push(Item::Group(
+                        alts.split('|').map(String::from).collect(),
+                        optional,
+                    ));
+                    i = end + 1 + usize::from(optional);
                 }
                 '[' => {
                     let end = i + cs[i..].iter().position(|&c| c == ']').unwrap_or(0);
@@ -586,8 +626,8 @@ mod tests {
                 Some((Item::Class(set), rest)) => {
                     w.first().is_some_and(|c| set.contains(c)) && m(rest, &w[1..])
                 }
-                Some((Item::Opt(alts), rest)) => {
-                    m(rest, w)
+                Some((Item::Group(alts, optional), rest)) => {
+                    (*optional && m(rest, w))
                         || alts.iter().any(|a| {
                             let a: Vec<char> = a.chars().collect();
                             w.starts_with(&a) && m(rest, &w[a.len()..])
