@@ -315,6 +315,60 @@ async fn full_text_never_fetches_private_article_hosts_by_default() {
     // `server` drops here and verifies `.expect(0)`.
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxy_does_not_open_the_intranet_to_article_pages() {
+    // The "proxy": every request that reaches it is a failure.
+    let proxy = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "<html><body><article><p>سر داخلي لا يجوز جلبه</p></article></body></html>",
+            "text/html",
+        ))
+        .expect(0)
+        .mount(&proxy)
+        .await;
+    let env = TestEnv::new();
+    // A feed file (read directly, not through the proxy) linking a name that
+    // only an intranet DNS would know.
+    let feed = env.write(
+        "feed.xml",
+        "<rss version=\"2.0\"><channel><title>t</title>\
+         <item><guid>a</guid><title>خبر داخلي</title><link>http://intranet.invalid/page</link>\
+         <description>ملخص فقط</description></item></channel></rss>",
+    );
+    let uri = proxy.uri();
+    let (run, export) = tokio::task::spawn_blocking(move || {
+        env.ok(&[
+            "feeds",
+            "add",
+            feed.to_str().expect("utf-8 path"),
+            "--full-text",
+        ]);
+        let run: crate::util::Run = env
+            .command()
+            .env("HTTP_PROXY", &uri)
+            .env("http_proxy", &uri)
+            .env("HTTPS_PROXY", &uri)
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .arg("ingest")
+            .output()
+            .expect("run khabar")
+            .into();
+        (run, env.ok(&["export"]))
+    })
+    .await
+    .expect("join");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!export.stdout.contains("سر داخلي"), "{}", export.stdout);
+    assert_eq!(
+        export.json_lines().len(),
+        1,
+        "the article is kept, with its summary"
+    );
+    // `proxy` drops here and verifies `.expect(0)`.
+}
+
 fn env_with_one_article() -> TestEnv {
     let env = TestEnv::new();
     let file = env.write(

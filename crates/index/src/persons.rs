@@ -370,6 +370,9 @@ impl SearchIndex {
             truncated,
             ..PersonReport::default()
         };
+        // An unknown person's other keys (`~السيسي` for `عبد الفتاح السيسي`)
+        // are the same person: their spellings count, they are not co-mentioned.
+        let same: Vec<&String> = report.ids.iter().chain(&r.other_keys).collect();
         let mut spellings: HashMap<String, usize> = HashMap::new();
         let mut co: HashMap<String, PersonSummary> = HashMap::new();
         let mut feeds: HashMap<String, usize> = HashMap::new();
@@ -380,7 +383,7 @@ impl SearchIndex {
                 .filter_map(|v| v.as_str())
                 .filter_map(parse_info)
             {
-                if report.ids.iter().any(|x| x == id) {
+                if same.iter().any(|x| *x == id) {
                     for s in spelled {
                         *spellings.entry(s.to_string()).or_default() += 1;
                     }

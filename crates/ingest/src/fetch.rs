@@ -325,6 +325,32 @@ pub fn blocked_host(url: &Url) -> Option<String> {
     }
 }
 
+/// Why a host name is refused after resolving it here, or `None`: it resolves to
+/// no address, or to a loopback / private one. [`PublicResolver`] already drops
+/// such addresses on a direct connection, but through a proxy (`HTTP_PROXY`,
+/// `HTTPS_PROXY`) the proxy resolves the name and would reach the intranet for a
+/// feed: this check runs first whatever the route. The lookup is bounded by the
+/// connect timeout.
+async fn resolves_privately(url: &Url, opts: &IngestOptions) -> Option<String> {
+    let Some(url::Host::Domain(host)) = url.host() else {
+        return None;
+    };
+    let port = url.port_or_known_default().unwrap_or(80);
+    let lookup = tokio::net::lookup_host((host, port));
+    let addrs: Vec<SocketAddr> = match tokio::time::timeout(opts.connect_timeout, lookup).await {
+        Ok(Ok(addrs)) => addrs.take(16).collect(),
+        Ok(Err(e)) => return Some(format!("host {host} does not resolve here ({e})")),
+        Err(_) => return Some(format!("host {host} did not resolve in time")),
+    };
+    if addrs.is_empty() {
+        return Some(format!("host {host} resolves to no address"));
+    }
+    addrs
+        .iter()
+        .find(|a| is_private_ip(a.ip()))
+        .map(|a| format!("host {host} resolves to {}, loopback or private", a.ip()))
+}
+
 /// A DNS resolver that drops loopback / private addresses, so that a public-looking
 /// host name pointing at the intranet (or rebinding to it) is refused too. IP
 /// literals never reach a resolver; [`blocked_host`] checks those.
@@ -375,7 +401,10 @@ async fn fetch_request(
     let mut hops = 0usize;
     loop {
         if request.public_only
-            && let Some(reason) = blocked_host(&current)
+            && let Some(reason) = match blocked_host(&current) {
+                Some(reason) => Some(reason),
+                None => resolves_privately(&current, opts).await,
+            }
         {
             return Err(Error::Blocked {
                 url: url.to_string(),
