@@ -328,6 +328,11 @@ const UNLISTED: &[(&str, &str, &str)] = &[
         "قال رونالد كومان مدرب المنتخب الهولندي إن فريقه جاهز للمباراة.",
     ),
     (
+        "nasrallah",
+        "خطاب",
+        "وقال الأمين العام لحزب الله حسن نصر الله إن المقاومة مستعدة.",
+    ),
+    (
         "sisi",
         "مصر والاستثمار",
         "استقبل الرئيس المصري عبد الفتاح السيسي وفدا من رجال الأعمال الخليجيين.",
@@ -381,4 +386,12 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     assert_eq!(found("Fayez al-Sarraj"), ["sarraj"]);
     assert_eq!(found("Netanyahu"), ["netanyahu-1", "netanyahu-2"]);
     assert_eq!(found("Guterres"), ["guterres-1", "guterres-2"]);
+    // The report of a compound written joined counts the mention written apart
+    // as the person, not as someone mentioned with them.
+    let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);
+    let r = &run.json_lines()[0];
+    assert_eq!(r["articles"], 1, "{}", run.stdout);
+    let co = r["co_mentioned"].as_array().map_or(0, Vec::len);
+    assert_eq!(co, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("حسن نصر الله"), "{}", run.stdout);
 }
