@@ -322,15 +322,27 @@ impl Extractor {
             }
         }
         other_keys.retain(|k| Some(k) != Some(&format!("{UNKNOWN_PREFIX}{}", name.join(" "))));
-        let text = ws.join(" ");
-        let mut phrases = vec![text.clone()];
-        let split: Vec<String> = ws
-            .iter()
-            .map(|w| compound_variants(w).unwrap_or_else(|| w.clone()))
-            .collect();
-        let split = split.join(" ");
-        if split != text {
-            phrases.push(split);
+        // The text as typed, and, for a full name after a title, the name
+        // alone (`الرئيس الفلسطيني محمود عباس`: most articles name him
+        // without the title). A one-word name keeps its title (`الملك سلمان`,
+        // not every `سلمان`).
+        let mut texts = vec![ws];
+        if name.len() >= 2 && name.len() < ws.len() && looks_like_name {
+            texts.push(name);
+        }
+        let mut phrases: Vec<String> = Vec::new();
+        for t in texts {
+            let text = t.join(" ");
+            let split: Vec<String> = t
+                .iter()
+                .map(|w| compound_variants(w).unwrap_or_else(|| w.clone()))
+                .collect();
+            let split = split.join(" ");
+            for p in [text, split] {
+                if !phrases.contains(&p) {
+                    phrases.push(p);
+                }
+            }
         }
         // A long surname few people share (a foreign one: `ميركل`,
         // `غوتيريش`) names the person alone too.
@@ -540,8 +552,15 @@ mod tests {
         assert_eq!(r.other_keys, ["~السيسي", "~عبد الفتاح السيسي"]);
         assert_eq!(
             r.phrases,
-            ["الرييس عبدالفتاح السيسي", "الرييس عبد الفتاح السيسي"]
+            [
+                "الرييس عبدالفتاح السيسي",
+                "الرييس عبد الفتاح السيسي",
+                "عبدالفتاح السيسي",
+                "عبد الفتاح السيسي"
+            ]
         );
+        // A one-word name keeps its title.
+        assert_eq!(ex.resolve("الملك سلمان").phrases, ["الملك سلمان"]);
         // Never the father's name, nor the end of a compound.
         assert!(ex.resolve("محمد بن نايف").other_keys.is_empty());
         let r = ex.resolve("حسن نصرالله");
