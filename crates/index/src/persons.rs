@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Datelike;
 use khabar_core::{Timestamp, from_unix};
 use khabar_persons::{Extractor, Resolved, UNKNOWN_PREFIX};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
     RegexQuery, TermQuery,
@@ -55,9 +55,19 @@ pub(crate) fn resolve(
             ..Resolved::default()
         };
     }
-    let articles = |word: &str| {
-        let term = Term::from_field_text(fields.body_exact, word);
-        searcher.doc_freq(&term).unwrap_or(0)
+    let articles = |text: &str| -> u64 {
+        let terms: Vec<Term> = text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| Term::from_field_text(fields.body_exact, w))
+            .collect();
+        match terms.len() {
+            0 => 0,
+            1 => searcher.doc_freq(&terms[0]).unwrap_or(0),
+            _ => searcher
+                .search(&PhraseQuery::new(terms), &Count)
+                .map_or(0, |n| n as u64),
+        }
     };
     ex.resolve_in(text, &articles)
 }

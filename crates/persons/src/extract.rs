@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 4;
+pub const RULES_VERSION: u32 = 5;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -106,26 +106,29 @@ fn is_in(list: &[&str], word: &str) -> bool {
 
 /// The longest phrase of `by_first` starting at `i`, of `min..=max` words:
 /// its first word is one of the forms of `toks[i]` (their skeleton keys when
-/// `loose_keys` is given, else the normalized forms), the others follow
+/// `skeletons` is given, else the normalized forms), the others follow
 /// without a break and match word for word. Among equally long matches the
 /// most literal form wins. Returns its length and entries.
 ///
 /// Skeletons of two short words meet by chance (`كوفي عنان`/`كيف أن`,
 /// `جو بايدن`/`جاء بدون`, `ليو ميسي`/`لا ماسيا`): in a two-word name of at
-/// most 4 skeleton letters, a word with a key in `loose_keys` (under 3
+/// most 4 skeleton letters, a word with a key in its `loose_keys` (under 3
 /// letters) must be spelled as listed. A longer name is evidence enough for
 /// its variants (`مولود تشاوش أوغلو`, `جاني إنفانتينو`). A name with a
-/// patronymic (`محمد بن سلمان`) matches only as spelled in `pairs`.
+/// patronymic (`محمد بن سلمان`), or made of common names that share their
+/// skeletons with others (`محمد صلاح`), matches only as spelled in its
+/// `spelled_only`.
 fn longest_at<'a>(
     by_first: &'a Map<String, Continuations>,
-    loose_keys: Option<&Map<String, Vec<String>>>,
-    pairs: &Map<String, ()>,
+    skeletons: Option<&Gazetteer>,
     toks: &[Tok],
     i: usize,
     min: usize,
     max: usize,
 ) -> Option<(usize, &'a [usize])> {
-    let by_key = loose_keys.is_some();
+    let by_key = skeletons.is_some();
+    let loose_keys = skeletons.map(|g| &g.loose_keys);
+    let settled_keys = skeletons.map(|g| &g.settled_keys);
     let spelled = |word: &str, k: &str| {
         loose_keys
             .and_then(|m| m.get(k))
@@ -157,14 +160,20 @@ fn longest_at<'a>(
                 continue;
             }
             // The gazetteer name has a patronymic (its skeleton is the word
-            // itself): `لبنى سليمان` must not pass for `بن سلمان`.
-            if by_key && (is_in(PATRONYMIC, k) || rest.iter().any(|w| is_in(PATRONYMIC, w))) {
+            // itself): `لبنى سليمان` must not pass for `بن سلمان`; or it is
+            // made of common names, whose spellings are settled: `محمد صالح`
+            // must not pass for `محمد صلاح`.
+            let settled = settled_keys
+                .is_some_and(|m| m.contains_key(k) && rest.iter().all(|w| m.contains_key(w)));
+            if by_key
+                && (settled || is_in(PATRONYMIC, k) || rest.iter().any(|w| is_in(PATRONYMIC, w)))
+            {
                 let mut spelled = form.to_string();
                 for t in follow {
                     spelled.push(' ');
                     spelled.push_str(&t.norm);
                 }
-                if !pairs.contains_key(&spelled) {
+                if !skeletons.is_some_and(|g| g.spelled_only.contains_key(&spelled)) {
                     continue;
                 }
             }
@@ -253,16 +262,7 @@ impl Extractor {
     pub(crate) fn name_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_name_words.min(toks.len() - i);
-        longest_at(
-            &g.names_by_first,
-            Some(&g.loose_keys),
-            &g.patronymic_pairs,
-            toks,
-            i,
-            2,
-            max,
-        )
-        .map(|(len, e)| Hit {
+        longest_at(&g.names_by_first, Some(g), toks, i, 2, max).map(|(len, e)| Hit {
             len,
             entries: e.to_vec(),
             kind: MentionKind::Name,
@@ -314,16 +314,7 @@ impl Extractor {
     pub(crate) fn role_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
         let max = g.max_role_words.min(toks.len() - i);
-        longest_at(
-            &g.roles_by_first,
-            None,
-            &g.patronymic_pairs,
-            toks,
-            i,
-            1,
-            max,
-        )
-        .map(|(len, e)| Hit {
+        longest_at(&g.roles_by_first, None, toks, i, 1, max).map(|(len, e)| Hit {
             len,
             entries: e.to_vec(),
             kind: MentionKind::Role,
@@ -820,6 +811,38 @@ mod tests {
         assert!(!people(&ex, "قالت لبنى سليمان").contains(&"mbs".into()));
         // A spelling variant of a longer name still matches.
         assert_eq!(people(&ex, "استقبل أنغيلا ميركيل"), ["angela-merkel"]);
+    }
+
+    #[test]
+    fn names_of_common_names_match_as_spelled() {
+        let entry = |id: &str, ar: &str| PersonEntry {
+            id: id.to_string(),
+            ar: vec![ar.to_string()],
+            ..PersonEntry::default()
+        };
+        let g = Gazetteer::new(vec![
+            entry("mohamed-salah", "محمد صلاح"),
+            entry("amr-moussa", "عمرو موسى"),
+            entry("donald-trump", "دونالد ترامب"),
+            entry("theresa-may", "تيريزا ماي"),
+        ]);
+        let ex = Extractor::new(g.unwrap_or_default());
+        // Same skeletons, other people: every word is a common name.
+        assert!(
+            people(&ex, "اتهم المعارض محمد صالح قادري")
+                .iter()
+                .all(|p| p != "mohamed-salah")
+        );
+        assert!(
+            people(&ex, "وقال عمار موسوي")
+                .iter()
+                .all(|p| p != "amr-moussa")
+        );
+        assert_eq!(people(&ex, "وسجل محمد صلاح هدفا"), ["mohamed-salah"]);
+        // A foreign surname still meets its variants, and so does a common
+        // first name no other common name shares a skeleton with.
+        assert_eq!(people(&ex, "وقال دونالد ترمب"), ["donald-trump"]);
+        assert_eq!(people(&ex, "وقالت تريزا ماي"), ["theresa-may"]);
     }
 
     #[test]

@@ -6,6 +6,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::{fold_latin, key, words};
 
+/// How many Wikidata people must share a name word for it to be a common name
+/// (`محمد`, `صلاح`, `صالح`, `دونالد`). When another common name has the same
+/// skeleton (`صلاح`/`صالح`), its spelling is settled: a name made of such
+/// words matches as spelled only.
+pub const SETTLED_NAME_COUNT: u32 = 20;
 /// Most entries a gazetteer may hold.
 pub const MAX_ENTRIES: usize = 50_000;
 /// Most names (of all kinds) one entry may hold.
@@ -117,11 +122,15 @@ pub struct Gazetteer {
     /// loose to match on (`ليو ميسي` and `لا ماسيا` both give `ل مس`), so the
     /// word must be written as listed.
     pub(crate) loose_keys: Map<String, Vec<String>>,
-    /// Names with a patronymic (`محمد بن سلمان`), normalized words joined by
-    /// a space. These are Arabic names with settled spellings, and their
-    /// skeletons are too loose (`محمد بن سليمان` is someone else): they match
-    /// as spelled only.
-    pub(crate) patronymic_pairs: Map<String, ()>,
+    /// Names that match as spelled only, normalized words joined by a space:
+    /// names with a patronymic (`محمد بن سلمان`; `محمد بن سليمان` is someone
+    /// else), and names made only of common names that share their skeleton
+    /// with another common name ([`SETTLED_NAME_COUNT`]): `محمد صلاح` is not
+    /// `محمد صالح`, `عمرو موسى` not `عمار موسوي`. Their spellings are settled.
+    pub(crate) spelled_only: Map<String, ()>,
+    /// Skeleton keys of the words of such common-name names: a name whose
+    /// every word has one of these keys must be spelled as listed.
+    pub(crate) settled_keys: Map<String, ()>,
     /// Per entry: skeleton keys of every word of its names, to tell a first
     /// name of the person from someone else's (`فريد الباجي`).
     pub(crate) name_word_keys: Vec<Vec<String>>,
@@ -224,7 +233,13 @@ impl Gazetteer {
                     && w.iter()
                         .any(|x| crate::rules::PATRONYMIC.contains(&x.as_str()))
                 {
-                    g.patronymic_pairs.insert(w.join(" "), ());
+                    g.spelled_only.insert(w.join(" "), ());
+                }
+                if w.len() >= 2 && w.iter().all(|x| crate::names::is_settled_name(x)) {
+                    g.spelled_only.insert(w.join(" "), ());
+                    for x in &w {
+                        g.settled_keys.insert(key(x), ());
+                    }
                 }
                 for word in &w {
                     let k = key(word);

@@ -39,6 +39,7 @@ pub use extract::{
 };
 pub use gazetteer::{
     Gazetteer, GazetteerError, MAX_ENTRIES, MAX_NAME_WORDS, MAX_NAMES_PER_ENTRY, PersonEntry,
+    SETTLED_NAME_COUNT,
 };
 pub use names::{name_word_count, transliterate, transliterate_word};
 pub use query::{Resolved, name_word_pattern};

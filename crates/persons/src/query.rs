@@ -41,8 +41,16 @@ impl Resolved {
     }
 }
 
-/// Candidate spellings tried per Latin word.
-const CANDIDATES: usize = 40;
+/// Candidate spellings tried per Latin word (a rare final letter, such as
+/// `مقتدى` for `muqtada`, ranks near 200).
+const CANDIDATES: usize = 250;
+/// Spellings the corpus holds kept per word, for the phrase check.
+const SPELLINGS_KEPT: usize = 8;
+/// How much a whole name's corpus frequency counts: much more than a word's,
+/// as two guessed words seen side by side are strong evidence.
+const PHRASE_WEIGHT: f64 = 2.0;
+/// Combinations of the words' spellings checked as phrases.
+const PHRASES_TRIED: usize = 64;
 /// How much a guessed spelling's corpus frequency counts against the model's
 /// score (log-linear): a little, so a common spelling beats a rare one the
 /// model likes slightly more, but the model still picks among common words.
@@ -166,10 +174,10 @@ impl Extractor {
         self.resolve_in(query, &|_| 0)
     }
 
-    /// [`Extractor::resolve`], where `articles(word)` says in how many
-    /// articles of the corpus the normalized Arabic word occurs as written:
-    /// a Latin word is spelled the way the corpus writes it (`Haftar` →
-    /// `حفتر`, `Sarraj` → `السراج`).
+    /// [`Extractor::resolve`], where `articles(text)` says in how many
+    /// articles of the corpus the normalized Arabic word, or phrase of words,
+    /// occurs as written: a Latin name is spelled the way the corpus writes it
+    /// (`Haftar` → `حفتر`, `Sarraj` → `السراج`, `Michel Aoun` → `ميشال عون`).
     pub fn resolve_in(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
         let query = query.trim();
         let mut r = if is_latin(query) {
@@ -405,10 +413,14 @@ impl Extractor {
 }
 
 /// Arabic words for a folded Latin name: titles and articles translated,
-/// every other word spelled as the corpus writes it (see [`spell_word`]).
+/// every other word spelled as the corpus writes it. Each word gets its best
+/// spellings the corpus holds (see [`spellings`]); among their combinations
+/// the one the corpus holds as a phrase wins (`Michel Aoun`: `ميشال عون`,
+/// although the table's `ميشيل` is the commoner word).
 fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
     let ws: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<String> = Vec::new();
+    // Per position: fixed words (titles, `بن`) or scored alternatives.
+    let mut slots: Vec<Vec<(String, f64)>> = Vec::new();
     let mut article = false;
     for (n, w) in ws.iter().enumerate() {
         let last = n + 1 == ws.len();
@@ -416,46 +428,86 @@ fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
             && !last
             && let Some((_, ar)) = LATIN_TITLES.iter().find(|(l, _)| l == w)
         {
-            out.push((*ar).to_string());
+            slots.push(vec![((*ar).to_string(), 0.0)]);
             continue;
         }
         if !last && let Some(written) = latin_article(w) {
             if !written.is_empty() {
-                out.push(written.to_string());
+                slots.push(vec![(written.to_string(), 0.0)]);
             }
             article = true;
             continue;
         }
         if matches!(*w, "bin" | "ibn" | "ben") {
-            out.push("بن".to_string());
+            slots.push(vec![("بن".to_string(), 0.0)]);
             continue;
         }
-        let spelled = spell_word(w, article, articles);
+        let alternatives = spellings(w, article, articles);
         article = false;
-        match spelled {
-            Some(s) => out.push(s),
-            None => return Vec::new(),
+        if alternatives.is_empty() {
+            return Vec::new();
         }
+        slots.push(alternatives);
     }
+    // Combinations, best first by the words' own scores (a small beam).
+    let mut combos: Vec<(Vec<&str>, f64)> = vec![(Vec::new(), 0.0)];
+    for slot in &slots {
+        let mut next: Vec<(Vec<&str>, f64)> = Vec::new();
+        for (words, score) in &combos {
+            for (a, s) in slot {
+                let mut w = words.clone();
+                w.push(a.as_str());
+                next.push((w, score + s));
+            }
+        }
+        next.sort_by(|x, y| y.1.total_cmp(&x.1));
+        next.truncate(PHRASES_TRIED);
+        combos = next;
+    }
+    let best = if slots.len() > 1 {
+        combos
+            .iter()
+            .filter_map(|(w, score)| {
+                let df = articles(&w.join(" "));
+                (df > 0).then(|| (w, score + PHRASE_WEIGHT * (df as f64).ln()))
+            })
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+            .map(|(w, _)| w.clone())
+    } else {
+        None
+    };
+    let chosen = best.or_else(|| combos.first().map(|(w, _)| w.clone()));
     // `عبد` + `الفتاح` is one word in the texts' tokens.
-    let joined = out.join(" ");
-    words(&joined)
+    words(&chosen.unwrap_or_default().join(" "))
 }
 
-/// One Latin word in Arabic: the Wikidata table's spellings (most common
-/// first) and the transliterator's guesses, with and without the article;
-/// the corpus's most frequent well-scored spelling wins, else the table's
-/// first, else the model's.
-fn spell_word(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Option<String> {
-    let mut cands: Vec<(String, f64)> = Vec::new();
-    let table = transliterate_word(word);
-    let n = table.len() as f64;
-    for (k, a) in table.iter().enumerate() {
-        // The table's spellings are certain: above any guess.
-        cands.push((a.clone(), 2.0 - k as f64 / n.max(1.0)));
-    }
+/// Spellings of one Latin word, best first, each with its score: the
+/// Wikidata table's (kept only when the model finds them plausible:
+/// `neymar` → `خوسيه` is a misalignment in Wikidata) and the transliterator's
+/// guesses, with the article when the name had one (`al-Sarraj`) and
+/// optionally otherwise (`Sarraj`, `السراج`). A spelling the corpus holds
+/// scores its model log-probability plus a little for its frequency; when the
+/// corpus holds none of them, the best guess alone.
+fn spellings(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Vec<(String, f64)> {
     let model = Transliterator::builtin();
-    cands.extend(model.candidates(word, CANDIDATES));
+    let mut cands: Vec<(String, f64)> = model.candidates(word, CANDIDATES);
+    let plausible: Vec<String> = cands
+        .iter()
+        .map(|(a, _)| khabar_analysis::skeleton(a))
+        .collect();
+    for (k, a) in transliterate_word(word).into_iter().enumerate() {
+        // Attested by Wikidata: above any guess (whose shares sum to 1).
+        let share = 1.0 / (k + 1) as f64;
+        let p = if plausible.contains(&khabar_analysis::skeleton(&a)) {
+            share
+        } else {
+            share * 1e-3
+        };
+        match cands.iter_mut().find(|(c, _)| *c == a) {
+            Some(c) => c.1 = c.1.max(p),
+            None => cands.push((a, p)),
+        }
+    }
     if let Some(rest) = assimilated_article(word) {
         cands.extend(
             model
@@ -474,26 +526,42 @@ fn spell_word(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Opti
         cands.retain(|(a, _)| a.starts_with("ال"));
     }
     cands.extend(with_article);
-    let best_seen = cands
+    let mut seen: Vec<(String, f64)> = cands
         .iter()
+        .filter(|(_, p)| *p > 0.0)
         .filter_map(|(a, p)| {
             let df = articles(a);
-            (df > 0 && *p > 0.0).then(|| (a, p.ln() + FREQUENCY_WEIGHT * (df as f64).ln()))
+            (df > 0).then(|| (a.clone(), p.ln() + FREQUENCY_WEIGHT * (df as f64).ln()))
         })
-        .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(x.0)));
-    if let Some((a, _)) = best_seen {
-        // With the article as often as without: a surname (`السراج`), the
-        // plain form being a first name or a common word.
-        let with = format!("ال{a}");
-        if !a.starts_with("ال") && articles(&with) >= articles(a) {
-            return Some(with);
+        .collect();
+    // With the article as often as without: a surname (`السراج`), the plain
+    // form being a first name or a common word.
+    for (a, _) in &mut seen {
+        if !a.starts_with("ال") {
+            let with = format!("ال{a}");
+            if articles(&with) >= articles(a) {
+                *a = with;
+            }
         }
-        return Some(a.clone());
+    }
+    seen.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    let mut kept: Vec<(String, f64)> = Vec::new();
+    for x in seen {
+        if !kept.iter().any(|k| k.0 == x.0) {
+            kept.push(x);
+        }
+    }
+    let mut seen = kept;
+    seen.truncate(SPELLINGS_KEPT);
+    if !seen.is_empty() {
+        return seen;
     }
     cands
         .into_iter()
+        .filter(|(_, p)| *p > 0.0)
         .max_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)))
-        .map(|(a, _)| a)
+        .map(|(a, p)| vec![(a, p.ln())])
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -686,6 +754,28 @@ mod tests {
             Some("السراج")
         );
         assert_eq!(ex.resolve_in("Sarraj", &corpus).words, ["السراج"]);
+        // The corpus's spelling of the whole name beats the table's commoner
+        // word: Michel is ميشيل in Wikidata, Aoun's Michel is ميشال.
+        let corpus = |w: &str| match w {
+            "ميشيل" => 40,
+            "ميشال" => 30,
+            "عون" => 500,
+            "ميشال عون" => 25,
+            "ميشيل عون" => 1,
+            _ => 0,
+        };
+        assert_eq!(
+            ex.resolve_in("Michel Aoun", &corpus).words,
+            ["ميشال", "عون"]
+        );
+        // A Wikidata pair the model finds implausible is not trusted
+        // (Wikidata pairs `neymar` with `خوسيه`).
+        let corpus = |w: &str| match w {
+            "خوسيه" => 300,
+            "نيمار" => 100,
+            _ => 0,
+        };
+        assert_eq!(ex.resolve_in("Neymar", &corpus).words, ["نيمار"]);
         // Without a corpus the model's best guess stands.
         assert_eq!(ex.resolve("Haftar").words.len(), 1);
     }
