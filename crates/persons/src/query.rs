@@ -8,12 +8,12 @@
 //! gazetteer does not know resolves to its key (`~` + name), the keys of its
 //! shorter forms, and the phrases a text match should look for.
 
-use crate::UNKNOWN_PREFIX;
 use crate::extract::Extractor;
 use crate::names::{name_word_count, transliterate_word};
 use crate::rules::{COMPOUND_ENDS, PATRONYMIC};
 use crate::text::{Tok, bare_forms, flag, fold_latin, is_latin, key, words};
 use crate::translit::Transliterator;
+use crate::{MAX_NAME_WORDS, UNKNOWN_PREFIX};
 
 /// What a person query names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,6 +94,9 @@ fn assimilated_article(word: &str) -> Option<&str> {
     .then(|| &word[2..])
 }
 
+/// Longest word [`name_word_pattern`] makes a pattern of.
+const MAX_PATTERN_LETTERS: usize = 32;
+
 /// Letters that spellings of one name add or drop: long vowels and the
 /// hamza (after normalization).
 fn varies(c: char) -> bool {
@@ -108,9 +111,15 @@ fn varies(c: char) -> bool {
 /// each other (`نتنياهو`: `نتانياهو`, `ونيتنياهو`; `غوتيريش`: `جوتيريس`).
 /// Shorter words match as written: their variants meet common words
 /// (`ظريف`, `ظروف`). Unlike a stemmed match, no suffix is cut (`السيسي` is not
-/// `سيسه`). `None` for a word with other than Arabic letters.
+/// `سيسه`). `None` for a word with other than Arabic letters, or longer than
+/// 32 letters.
 pub fn name_word_pattern(word: &str) -> Option<String> {
-    if word.is_empty() || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+    // No name is longer; a longer word would build a needlessly large automaton.
+    let letters = word.chars().count();
+    if letters == 0
+        || letters > MAX_PATTERN_LETTERS
+        || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    {
         return None;
     }
     let (mut re, core) = match word
@@ -178,8 +187,14 @@ impl Extractor {
     /// articles of the corpus the normalized Arabic word, or phrase of words,
     /// occurs as written: a Latin name is spelled the way the corpus writes it
     /// (`Haftar` → `حفتر`, `Sarraj` → `السراج`, `Michel Aoun` → `ميشال عون`).
+    /// A name of more than [`MAX_NAME_WORDS`] words is not a name: it
+    /// resolves to nothing (and costs nothing: a Latin word's spelling asks
+    /// the corpus hundreds of questions).
     pub fn resolve_in(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
         let query = query.trim();
+        if query.split_whitespace().nth(MAX_NAME_WORDS).is_some() {
+            return Resolved::default();
+        }
         let mut r = if is_latin(query) {
             self.resolve_latin(query, articles)
         } else {
@@ -655,6 +670,7 @@ mod tests {
         assert!(sisi("السيسي") && sisi("للسيسي") && sisi("وبالسيسي"));
         assert!(!sisi("سيسه") && !sisi("بسيس") && !sisi("السيسية"));
         assert!(name_word_pattern("Putin").is_none());
+        assert!(name_word_pattern(&"ب".repeat(MAX_PATTERN_LETTERS + 1)).is_none());
         // Roles do not leak a word of theirs as a surname.
         let role = extractor().resolve("وزير الخارجية الروسي");
         assert_eq!(role.phrases, ["وزير الخارجيه الروسي"]);
@@ -726,6 +742,24 @@ mod tests {
             }
         }
         Box::new(move |w: &str| m(&items, &w.chars().collect::<Vec<char>>()))
+    }
+
+    #[test]
+    fn an_overlong_name_resolves_to_nothing() {
+        let ex = extractor();
+        let asked = std::cell::Cell::new(0u32);
+        let corpus = |_: &str| {
+            asked.set(asked.get() + 1);
+            1
+        };
+        let latin = vec!["Abcdefghijklmnopqrstuvwx"; 400].join(" ");
+        assert_eq!(ex.resolve_in(&latin, &corpus), Resolved::default());
+        assert_eq!(asked.get(), 0);
+        let arabic = vec!["محمد"; MAX_NAME_WORDS + 1].join(" ");
+        assert_eq!(ex.resolve(&arabic), Resolved::default());
+        // Eight words still make a name.
+        let arabic = vec!["محمد"; MAX_NAME_WORDS].join(" ");
+        assert!(ex.resolve(&arabic).unknown_key.is_some());
     }
 
     #[test]
