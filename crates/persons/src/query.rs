@@ -238,6 +238,10 @@ impl Extractor {
     fn resolve_latin(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
         let g = &self.gazetteer;
         let folded = fold_latin(query);
+        // An English possessive (`Lavrov's` folds to `lavrov s`).
+        let folded = folded
+            .strip_suffix(" s")
+            .map_or(folded.clone(), str::to_string);
         if let Some(e) = g.latin.get(&folded) {
             return Resolved {
                 ids: self.ids(e),
@@ -626,6 +630,8 @@ mod tests {
         assert_eq!(ex.resolve("ماركل").ids, ["meghan-markle"]);
         // A Latin name not listed is transliterated, then resolved the same way.
         assert_eq!(ex.resolve("Merkel").ids, ["angela-merkel"]);
+        assert_eq!(ex.resolve("Merkel’s").ids, ["angela-merkel"]);
+        assert_eq!(ex.resolve("Merkel's").ids, ["angela-merkel"]);
     }
 
     #[test]
