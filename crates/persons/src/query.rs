@@ -717,10 +717,10 @@ mod tests {
         let latin = vec!["Abcdefghijklmnopqrstuvwx"; 400].join(" ");
         assert_eq!(ex.resolve_in(&latin, &corpus), Resolved::default());
         assert_eq!(asked.get(), 0);
-        let arabic = vec!["محمد"; MAX_NAME_WORDS + 1].join(" ");
+        let arabic = ["محمد"; MAX_NAME_WORDS + 1].join(" ");
         assert_eq!(ex.resolve(&arabic), Resolved::default());
         // Eight words still make a name.
-        let arabic = vec!["محمد"; MAX_NAME_WORDS].join(" ");
+        let arabic = ["محمد"; MAX_NAME_WORDS].join(" ");
         assert!(ex.resolve(&arabic).unknown_key.is_some());
     }
 
