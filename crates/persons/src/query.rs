@@ -56,6 +56,9 @@ const PHRASES_TRIED: usize = 64;
 /// model likes slightly more, but the model still picks among common words.
 const FREQUENCY_WEIGHT: f64 = 0.5;
 
+/// How many times more articles than the full name its surname alone may be
+/// in, to stand for it (see `Extractor::add_common_surname`).
+const SURNAME_SHARE: u64 = 3;
 /// Most Wikidata people sharing a surname for it to name one person alone.
 const MAX_SHARED_SURNAME: u32 = 10;
 
@@ -232,7 +235,47 @@ impl Extractor {
             }
         }
         r.phrases.dedup();
+        self.add_common_surname(&mut r, articles);
         r
+    }
+
+    /// The surname alone of an unknown full name, when the corpus shows it
+    /// stands for that name: it occurs in at most [`SURNAME_SHARE`] times as
+    /// many articles as the full name (`فلاديمير بوتين`: `بوتين`), which a
+    /// common word never does (`صلاح جديد`: `جديد`), and it is no common name
+    /// (`محمود عباس`: `عباس` is many people's first name). For surnames of
+    /// three firm letters, too short for the rule of
+    /// [`Extractor::resolve_arabic`].
+    fn add_common_surname(&self, r: &mut Resolved, articles: &dyn Fn(&str) -> u64) {
+        let Some(name) = r
+            .unknown_key
+            .as_deref()
+            .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
+        else {
+            return;
+        };
+        let ws: Vec<&str> = name.split(' ').collect();
+        let [.., before, last] = ws[..] else {
+            return;
+        };
+        let full = articles(name);
+        let firm = last.chars().skip(1).filter(|c| !varies(*c)).count() + 1;
+        // No other keys: not a name (a role), or a surname too short to key.
+        if full == 0
+            || r.other_keys.is_empty()
+            || last.starts_with("ال")
+            || firm < 3
+            || name_word_count(last) > MAX_SHARED_SURNAME
+            || PATRONYMIC.contains(&before)
+            || COMPOUND_ENDS.contains(&last)
+            || compound_variants(last).is_some()
+            || r.phrases.iter().any(|p| p == last)
+        {
+            return;
+        }
+        if articles(last) <= SURNAME_SHARE * full {
+            r.phrases.push(last.to_string());
+        }
     }
 
     fn resolve_latin(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
@@ -704,6 +747,37 @@ mod tests {
     fn regex_lite(pattern: &str) -> Box<dyn Fn(&str) -> bool> {
         let re = regex::Regex::new(&format!("^(?:{pattern})$")).expect("a valid pattern");
         Box::new(move |w: &str| re.is_match(w))
+    }
+
+    #[test]
+    fn a_short_surname_counts_alone_when_the_corpus_uses_it_for_the_name() {
+        let ex = extractor();
+        let corpus = |w: &str| match w {
+            "فلاديمير بوتين" => 500,
+            "بوتين" => 600,
+            "صلاح جديد" => 5,
+            "جديد" => 9000,
+            _ => 0,
+        };
+        let putin = ex.resolve_in("فلاديمير بوتين", &corpus);
+        assert!(putin.phrases.iter().any(|p| p == "بوتين"), "{putin:?}");
+        // A common word is no surname on its own, nor a common first name.
+        let jadid = ex.resolve_in("صلاح جديد", &corpus);
+        assert!(!jadid.phrases.iter().any(|p| p == "جديد"), "{jadid:?}");
+        let corpus = |w: &str| match w {
+            "محمود عباس" => 150,
+            "عباس" => 400,
+            _ => 0,
+        };
+        let abbas = ex.resolve_in("محمود عباس", &corpus);
+        assert!(!abbas.phrases.iter().any(|p| p == "عباس"), "{abbas:?}");
+        // Without a corpus, never.
+        assert!(
+            !ex.resolve("فلاديمير بوتين")
+                .phrases
+                .iter()
+                .any(|p| p == "بوتين")
+        );
     }
 
     #[test]
