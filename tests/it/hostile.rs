@@ -271,6 +271,14 @@ fn javascript_and_non_http_links_are_dropped() {
     }
 }
 
+/// An intranet page no article fetch may reach (its text must never be stored).
+fn secret_page() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(
+        "<html><body><article><p>سر داخلي لا يجوز جلبه</p></article></body></html>",
+        "text/html",
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn full_text_never_fetches_private_article_hosts_by_default() {
     let server = MockServer::start().await;
@@ -291,10 +299,7 @@ async fn full_text_never_fetches_private_article_hosts_by_default() {
     // The feed is the user's own (127.0.0.1 is allowed); its article pages are not.
     Mock::given(method("GET"))
         .and(path("/page"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            "<html><body><article><p>سر داخلي لا يجوز جلبه</p></article></body></html>",
-            "text/html",
-        ))
+        .respond_with(secret_page())
         .expect(0)
         .mount(&server)
         .await;
@@ -320,10 +325,7 @@ async fn a_proxy_does_not_open_the_intranet_to_article_pages() {
     // The "proxy": every request that reaches it is a failure.
     let proxy = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            "<html><body><article><p>سر داخلي لا يجوز جلبه</p></article></body></html>",
-            "text/html",
-        ))
+        .respond_with(secret_page())
         .expect(0)
         .mount(&proxy)
         .await;

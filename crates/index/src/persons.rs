@@ -137,12 +137,7 @@ pub(crate) fn query(
         // as consonant skeletons (spelling variants) when every word keeps
         // four letters or more (shorter skeletons meet other words: ظريف and
         // ظروف are ظرف); one word through `name_word_pattern`.
-        let phrases = if r.phrases.is_empty() {
-            vec![r.words.join(" ")]
-        } else {
-            r.phrases.clone()
-        };
-        for phrase in &phrases {
+        for phrase in &r.phrases {
             if !phrase.contains(' ')
                 && let Some(pattern) = khabar_persons::name_word_pattern(phrase)
             {

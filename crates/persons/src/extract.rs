@@ -775,12 +775,7 @@ mod tests {
     use crate::PersonEntry;
 
     fn extractor() -> Extractor {
-        let entry = |id: &str, ar: &[&str], short: &[&str]| PersonEntry {
-            id: id.to_string(),
-            ar: ar.iter().map(|s| s.to_string()).collect(),
-            short: short.iter().map(|s| s.to_string()).collect(),
-            ..PersonEntry::default()
-        };
+        let entry = PersonEntry::for_test;
         let g = Gazetteer::new(vec![
             entry("kofi-annan", &["كوفي عنان", "كوفي أنان"], &["عنان"]),
             entry("lionel-messi", &["ليونيل ميسي", "ليو ميسي"], &["ميسي"]),
@@ -815,11 +810,7 @@ mod tests {
 
     #[test]
     fn names_of_common_names_match_as_spelled() {
-        let entry = |id: &str, ar: &str| PersonEntry {
-            id: id.to_string(),
-            ar: vec![ar.to_string()],
-            ..PersonEntry::default()
-        };
+        let entry = |id: &str, ar: &str| PersonEntry::for_test(id, &[ar], &[]);
         let g = Gazetteer::new(vec![
             entry("mohamed-salah", "محمد صلاح"),
             entry("amr-moussa", "عمرو موسى"),

@@ -37,6 +37,19 @@ pub struct PersonEntry {
     pub roles: Vec<String>,
 }
 
+#[cfg(test)]
+impl PersonEntry {
+    /// An entry with Arabic names and short forms only (unit tests).
+    pub(crate) fn for_test(id: &str, ar: &[&str], short: &[&str]) -> PersonEntry {
+        PersonEntry {
+            id: id.to_string(),
+            ar: ar.iter().map(|s| s.to_string()).collect(),
+            short: short.iter().map(|s| s.to_string()).collect(),
+            ..PersonEntry::default()
+        }
+    }
+}
+
 /// What is wrong with a gazetteer.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]

@@ -41,7 +41,7 @@ pub use gazetteer::{
     Gazetteer, GazetteerError, MAX_ENTRIES, MAX_NAME_WORDS, MAX_NAMES_PER_ENTRY, PersonEntry,
     SETTLED_NAME_COUNT,
 };
-pub use names::{name_word_count, transliterate, transliterate_word};
+pub use names::{name_word_count, transliterate_word};
 pub use query::{Resolved, name_word_pattern};
 pub use tagger::{
     LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, Tagger, TrainingText,

@@ -27,7 +27,8 @@ pub struct Resolved {
     /// after a title (`~السيسي` for `عبد الفتاح السيسي`). Never a father's
     /// name (`سلمان` of `محمد بن سلمان`) nor the end of a compound (`الله`).
     pub other_keys: Vec<String>,
-    /// Normalized Arabic words of the name, for a text match of people not in the gazetteer.
+    /// Normalized Arabic words of the query as read (a Latin name spelled in
+    /// Arabic), title included.
     pub words: Vec<String>,
     /// The name as texts may write it, for that text match: the words, and
     /// compounds split or joined (`عبدالفتاح`/`عبد الفتاح`, `نصرالله`/`نصر الله`).
@@ -57,7 +58,7 @@ const PHRASES_TRIED: usize = 64;
 const FREQUENCY_WEIGHT: f64 = 0.5;
 
 /// How many times more articles than the full name its surname alone may be
-/// in, to stand for it (see `Extractor::add_common_surname`).
+/// in, to stand for it (see `Extractor::add_surname`).
 const SURNAME_SHARE: u64 = 3;
 /// Most Wikidata people sharing a surname for it to name one person alone.
 const MAX_SHARED_SURNAME: u32 = 10;
@@ -192,6 +193,17 @@ fn compound_variants(word: &str) -> Option<String> {
     None
 }
 
+/// The words with every compound split (`عبدالفتاح` → `عبد`, `الفتاح`).
+fn split_compounds(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| match compound_variants(w) {
+            Some(v) => v.split(' ').map(str::to_string).collect(),
+            None => vec![w.clone()],
+        })
+        .collect()
+}
+
 impl Extractor {
     /// Resolves a person query (Arabic with any clitic or spelling variant, a
     /// role, or Latin script) to gazetteer ids, else to an unknown key and
@@ -218,6 +230,7 @@ impl Extractor {
         } else {
             self.resolve_arabic(&words(query))
         };
+        self.add_surname(&mut r, articles);
         // A one-word phrase is matched as written, with any proclitic: take
         // the form without proclitics the corpus uses most (`لترامب` →
         // `ترامب`, but `بوتين` stays, `وتين` being rare).
@@ -234,19 +247,27 @@ impl Extractor {
                 *phrase = best;
             }
         }
-        r.phrases.dedup();
-        self.add_common_surname(&mut r, articles);
+        let mut unique: Vec<String> = Vec::with_capacity(r.phrases.len());
+        for p in std::mem::take(&mut r.phrases) {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        r.phrases = unique;
         r
     }
 
-    /// The surname alone of an unknown full name, when the corpus shows it
-    /// stands for that name: it occurs in at most [`SURNAME_SHARE`] times as
-    /// many articles as the full name (`فلاديمير بوتين`: `بوتين`), which a
-    /// common word never does (`صلاح جديد`: `جديد`), and it is no common name
-    /// (`محمود عباس`: `عباس` is many people's first name). For surnames of
-    /// three firm letters, too short for the rule of
-    /// [`Extractor::resolve_arabic`].
-    fn add_common_surname(&self, r: &mut Resolved, articles: &dyn Fn(&str) -> u64) {
+    /// The surname alone of an unknown full name, as one more phrase, when it
+    /// names the person: it is a shorter key of the name (so a name, not a
+    /// role, and no father's name or compound end), has no article (`الأسد`
+    /// is a family's), is no compound and no common name (at most
+    /// [`MAX_SHARED_SURNAME`] Wikidata people: `محمود عباس` must not give
+    /// every `عباس`). Four firm letters are enough (a foreign surname:
+    /// `ميركل`, `غوتيريش`); with three, the corpus must show that it stands
+    /// for the name: it occurs in at most [`SURNAME_SHARE`] times as many
+    /// articles as the full name (`فلاديمير بوتين`: `بوتين`), which a common
+    /// word never does (`صلاح جديد`: `جديد`).
+    fn add_surname(&self, r: &mut Resolved, articles: &dyn Fn(&str) -> u64) {
         let Some(name) = r
             .unknown_key
             .as_deref()
@@ -254,26 +275,24 @@ impl Extractor {
         else {
             return;
         };
-        let ws: Vec<&str> = name.split(' ').collect();
-        let [.., before, last] = ws[..] else {
+        let Some(last) = name.rsplit(' ').next().filter(|_| name.contains(' ')) else {
             return;
         };
-        let full = articles(name);
-        let firm = last.chars().skip(1).filter(|c| !varies(*c)).count() + 1;
-        // No other keys: not a name (a role), or a surname too short to key.
-        if full == 0
-            || r.other_keys.is_empty()
+        let surname_key = format!("{UNKNOWN_PREFIX}{last}");
+        if !r.other_keys.contains(&surname_key)
             || last.starts_with("ال")
-            || firm < 3
-            || name_word_count(last) > MAX_SHARED_SURNAME
-            || PATRONYMIC.contains(&before)
-            || COMPOUND_ENDS.contains(&last)
             || compound_variants(last).is_some()
+            || name_word_count(last) > MAX_SHARED_SURNAME
             || r.phrases.iter().any(|p| p == last)
         {
             return;
         }
-        if articles(last) <= SURNAME_SHARE * full {
+        let firm = key(last).chars().count();
+        let vouched = || {
+            let full = articles(name);
+            full > 0 && articles(last) <= SURNAME_SHARE * full
+        };
+        if firm >= 4 || (firm == 3 && vouched()) {
             r.phrases.push(last.to_string());
         }
     }
@@ -365,13 +384,8 @@ impl Extractor {
         // Unknown: the key is the name without its title (mentions are
         // stored so); the text match keeps the title, which narrows it.
         let name = &ws[starts.last().copied().unwrap_or(0).min(ws.len() - 1)..];
-        let split_name: Vec<String> = name
-            .iter()
-            .flat_map(|w| match compound_variants(w) {
-                Some(v) => v.split(' ').map(str::to_string).collect(),
-                None => vec![w.clone()],
-            })
-            .collect();
+        let main_key = format!("{UNKNOWN_PREFIX}{}", name.join(" "));
+        let split_name = split_compounds(name);
         // Shorter keys and the surname alone only for a name, not a role
         // (`وزير الخارجية الروسي` must not become `الروسي`).
         let name_toks = &toks[toks.len() - name.len()..];
@@ -384,15 +398,15 @@ impl Extractor {
                 && !t.is(flag::NOT_NAME)
                 && !khabar_analysis::is_stopword(&t.norm)
         });
-        let mut other_keys = Vec::new();
-        for (n, variant) in [name, &split_name[..]].into_iter().enumerate() {
+        let mut other_keys: Vec<String> = Vec::new();
+        for variant in [name, &split_name[..]] {
+            let long_enough = variant
+                .last()
+                .is_some_and(|w| key(w).chars().nth(2).is_some());
+            if !looks_like_name || !long_enough {
+                continue;
+            }
             for k in 0..variant.len() {
-                if n == 0 && k == 0 {
-                    continue; // the main key
-                }
-                let long_enough = variant
-                    .last()
-                    .is_some_and(|w| key(w).chars().nth(2).is_some());
                 let first = &variant[k];
                 let cut_ok = k == 0
                     || !(PATRONYMIC.contains(&variant[k - 1].as_str())
@@ -400,13 +414,12 @@ impl Extractor {
                         || variant[k - 1] == "ابو"
                         || variant[k - 1] == "عبد"
                         || COMPOUND_ENDS.contains(&first.as_str()));
-                let k_ = format!("{UNKNOWN_PREFIX}{}", variant[k..].join(" "));
-                if looks_like_name && cut_ok && long_enough && !other_keys.contains(&k_) {
-                    other_keys.push(k_);
+                let candidate = format!("{UNKNOWN_PREFIX}{}", variant[k..].join(" "));
+                if cut_ok && candidate != main_key && !other_keys.contains(&candidate) {
+                    other_keys.push(candidate);
                 }
             }
         }
-        other_keys.retain(|k| Some(k) != Some(&format!("{UNKNOWN_PREFIX}{}", name.join(" "))));
         // The text as typed, and, for a full name after a title, the name
         // alone (`الرئيس الفلسطيني محمود عباس`: most articles name him
         // without the title). A one-word name keeps its title (`الملك سلمان`,
@@ -417,35 +430,15 @@ impl Extractor {
         }
         let mut phrases: Vec<String> = Vec::new();
         for t in texts {
-            let text = t.join(" ");
-            let split: Vec<String> = t
-                .iter()
-                .map(|w| compound_variants(w).unwrap_or_else(|| w.clone()))
-                .collect();
-            let split = split.join(" ");
-            for p in [text, split] {
+            for p in [t.join(" "), split_compounds(t).join(" ")] {
                 if !phrases.contains(&p) {
                     phrases.push(p);
                 }
             }
         }
-        // A long surname few people share (a foreign one: `ميركل`,
-        // `غوتيريش`) names the person alone too.
-        // With the article, an Arabic family name (`الأسد`): never alone.
-        if let [.., before, last] = name
-            && looks_like_name
-            && !last.starts_with("ال")
-            && !PATRONYMIC.contains(&before.as_str())
-            && compound_variants(last).is_none()
-            && !COMPOUND_ENDS.contains(&last.as_str())
-            && key(last).chars().nth(3).is_some()
-            && name_word_count(last) <= MAX_SHARED_SURNAME
-        {
-            phrases.push(last.clone());
-        }
         Resolved {
             ids: Vec::new(),
-            unknown_key: Some(format!("{UNKNOWN_PREFIX}{}", name.join(" "))),
+            unknown_key: Some(main_key),
             other_keys,
             words: ws.to_vec(),
             phrases,
@@ -647,12 +640,7 @@ mod tests {
     use crate::{Gazetteer, PersonEntry};
 
     fn extractor() -> Extractor {
-        let entry = |id: &str, ar: &[&str], short: &[&str]| PersonEntry {
-            id: id.to_string(),
-            ar: ar.iter().map(|s| s.to_string()).collect(),
-            short: short.iter().map(|s| s.to_string()).collect(),
-            ..PersonEntry::default()
-        };
+        let entry = PersonEntry::for_test;
         let g = Gazetteer::new(vec![
             entry("amr-moussa", &["عمرو موسى"], &[]),
             entry("qasem-soleimani", &["قاسم سليماني"], &["سليماني"]),
@@ -717,7 +705,7 @@ mod tests {
 
     #[test]
     fn name_word_patterns_keep_the_firm_letters_and_the_ending() {
-        let re = |w: &str| name_word_pattern(w).map(|p| regex_lite(&p));
+        let re = |w: &str| name_word_pattern(w).map(|p| full_match(&p));
         let netanyahu = re("نتنياهو").expect("an Arabic word");
         for w in ["نتنياهو", "نتانياهو", "نيتنياهو", "ونتنياهو", "لنتانياهو"]
         {
@@ -744,7 +732,7 @@ mod tests {
     }
 
     /// A full-match matcher for a pattern, as Tantivy's regex query applies it.
-    fn regex_lite(pattern: &str) -> Box<dyn Fn(&str) -> bool> {
+    fn full_match(pattern: &str) -> Box<dyn Fn(&str) -> bool> {
         let re = regex::Regex::new(&format!("^(?:{pattern})$")).expect("a valid pattern");
         Box::new(move |w: &str| re.is_match(w))
     }

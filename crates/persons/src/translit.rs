@@ -84,82 +84,74 @@ fn edges(
     }
 }
 
-/// Learns chunk-pair probabilities from `(latin, arabic, weight)` pairs with
-/// `iterations` rounds of EM. The Arabic side should be normalized
-/// (`khabar_analysis::normalize`); pairs with a word longer than
-/// [`MAX_WORD_LETTERS`] are skipped.
-fn train(pairs: &[(String, String, f64)], iterations: usize) -> Transliterator {
-    let data: Vec<(Vec<u8>, Vec<char>, f64)> = pairs
-        .iter()
-        .map(|(l, a, w)| (latin_letters(l), a.chars().collect::<Vec<char>>(), *w))
-        .filter(|(l, a, _)| {
-            !l.is_empty()
-                && !a.is_empty()
-                && l.len() <= MAX_WORD_LETTERS
-                && a.len() <= MAX_WORD_LETTERS
-        })
-        .collect();
-    // Start uniform over the pairs that occur at all.
-    let mut params: Params = HashMap::new();
-    for (l, a, _) in &data {
-        edges(l, a, |_, _, _, _, key| {
-            params.insert(key, 1.0);
-        });
-    }
-    for _ in 0..iterations {
-        let mut counts: Params = HashMap::with_capacity(params.len());
-        for (l, a, w) in &data {
-            let (n, m) = (l.len(), a.len());
-            let at = |i: usize, j: usize| i * (m + 1) + j;
-            let mut alpha = vec![0.0f64; (n + 1) * (m + 1)];
-            let mut beta = vec![0.0f64; (n + 1) * (m + 1)];
-            let mut list: Vec<(usize, usize, f64, ChunkPair)> = Vec::new();
-            edges(l, a, |i0, j0, i1, j1, key| {
-                let p = params.get(&key).copied().unwrap_or(0.0);
-                if p > 0.0 {
-                    list.push((at(i0, j0), at(i1, j1), p, key));
-                }
-            });
-            // Edges run from lower to higher node numbers in both orders.
-            alpha[0] = 1.0;
-            list.sort_by_key(|e| e.0);
-            for e in &list {
-                alpha[e.1] += alpha[e.0] * e.2;
-            }
-            beta[at(n, m)] = 1.0;
-            for e in list.iter().rev() {
-                beta[e.0] += e.2 * beta[e.1];
-            }
-            let z = alpha[at(n, m)];
-            if !(z > 0.0 && z.is_finite()) {
-                continue;
-            }
-            for (from, to, p, key) in list {
-                let c = alpha[from] * p * beta[to] / z * w;
-                if c > 1e-9 {
-                    *counts.entry(key).or_default() += c;
-                }
-            }
-        }
-        let total: f64 = counts.values().sum();
-        if total <= 0.0 {
-            break;
-        }
-        params = counts
-            .into_iter()
-            .filter(|(_, c)| *c >= 1e-3)
-            .map(|(k, c)| (k, c / total))
-            .collect();
-    }
-    Transliterator::from_params(params.into_iter().filter(|(_, p)| *p >= 1e-7))
-}
-
 impl Transliterator {
     /// Learns a model from `(latin, arabic, weight)` pairs with `iterations`
     /// rounds of EM (the Arabic normalized by `khabar_analysis::normalize`;
     /// pairs with a word over [`MAX_WORD_LETTERS`] letters are skipped).
     pub fn train(pairs: &[(String, String, f64)], iterations: usize) -> Transliterator {
-        train(pairs, iterations)
+        let data: Vec<(Vec<u8>, Vec<char>, f64)> = pairs
+            .iter()
+            .map(|(l, a, w)| (latin_letters(l), a.chars().collect::<Vec<char>>(), *w))
+            .filter(|(l, a, _)| {
+                !l.is_empty()
+                    && !a.is_empty()
+                    && l.len() <= MAX_WORD_LETTERS
+                    && a.len() <= MAX_WORD_LETTERS
+            })
+            .collect();
+        // Start uniform over the pairs that occur at all.
+        let mut params: Params = HashMap::new();
+        for (l, a, _) in &data {
+            edges(l, a, |_, _, _, _, key| {
+                params.insert(key, 1.0);
+            });
+        }
+        for _ in 0..iterations {
+            let mut counts: Params = HashMap::with_capacity(params.len());
+            for (l, a, w) in &data {
+                let (n, m) = (l.len(), a.len());
+                let at = |i: usize, j: usize| i * (m + 1) + j;
+                let mut alpha = vec![0.0f64; (n + 1) * (m + 1)];
+                let mut beta = vec![0.0f64; (n + 1) * (m + 1)];
+                let mut list: Vec<(usize, usize, f64, ChunkPair)> = Vec::new();
+                edges(l, a, |i0, j0, i1, j1, key| {
+                    let p = params.get(&key).copied().unwrap_or(0.0);
+                    if p > 0.0 {
+                        list.push((at(i0, j0), at(i1, j1), p, key));
+                    }
+                });
+                // Edges run from lower to higher node numbers in both orders.
+                alpha[0] = 1.0;
+                list.sort_by_key(|e| e.0);
+                for e in &list {
+                    alpha[e.1] += alpha[e.0] * e.2;
+                }
+                beta[at(n, m)] = 1.0;
+                for e in list.iter().rev() {
+                    beta[e.0] += e.2 * beta[e.1];
+                }
+                let z = alpha[at(n, m)];
+                if !(z > 0.0 && z.is_finite()) {
+                    continue;
+                }
+                for (from, to, p, key) in list {
+                    let c = alpha[from] * p * beta[to] / z * w;
+                    if c > 1e-9 {
+                        *counts.entry(key).or_default() += c;
+                    }
+                }
+            }
+            let total: f64 = counts.values().sum();
+            if total <= 0.0 {
+                break;
+            }
+            params = counts
+                .into_iter()
+                .filter(|(_, c)| *c >= 1e-3)
+                .map(|(k, c)| (k, c / total))
+                .collect();
+        }
+        Transliterator::from_params(params.into_iter().filter(|(_, p)| *p >= 1e-7))
     }
 
     /// The model learned from the Wikidata name table, built into the
