@@ -117,7 +117,7 @@ fn is_in(list: &[&str], word: &str) -> bool {
 /// its variants (`مولود تشاوش أوغلو`, `جاني إنفانتينو`). A name with a
 /// patronymic (`محمد بن سلمان`), or made of common names that share their
 /// skeletons with others (`محمد صلاح`), matches only as spelled in its
-/// `spelled_only`.
+/// `spelled_only` or its `settled` names.
 fn longest_at<'a>(
     by_first: &'a Map<String, Continuations>,
     skeletons: Option<&Gazetteer>,
@@ -128,7 +128,7 @@ fn longest_at<'a>(
 ) -> Option<(usize, &'a [usize])> {
     let by_key = skeletons.is_some();
     let loose_keys = skeletons.map(|g| &g.loose_keys);
-    let settled_keys = skeletons.map(|g| &g.settled_keys);
+    let settled = skeletons.map(Gazetteer::settled);
     let spelled = |word: &str, k: &str| {
         loose_keys
             .and_then(|m| m.get(k))
@@ -163,17 +163,20 @@ fn longest_at<'a>(
             // itself): `لبنى سليمان` must not pass for `بن سلمان`; or it is
             // made of common names, whose spellings are settled: `محمد صالح`
             // must not pass for `محمد صلاح`.
-            let settled = settled_keys
-                .is_some_and(|m| m.contains_key(k) && rest.iter().all(|w| m.contains_key(w)));
+            let common = settled.is_some_and(|m| {
+                m.keys.contains_key(k) && rest.iter().all(|w| m.keys.contains_key(w))
+            });
             if by_key
-                && (settled || is_in(PATRONYMIC, k) || rest.iter().any(|w| is_in(PATRONYMIC, w)))
+                && (common || is_in(PATRONYMIC, k) || rest.iter().any(|w| is_in(PATRONYMIC, w)))
             {
                 let mut spelled = form.to_string();
                 for t in follow {
                     spelled.push(' ');
                     spelled.push_str(&t.norm);
                 }
-                if !skeletons.is_some_and(|g| g.spelled_only.contains_key(&spelled)) {
+                let listed = skeletons.is_some_and(|g| g.spelled_only.contains_key(&spelled))
+                    || settled.is_some_and(|m| m.names.contains_key(&spelled));
+                if !listed {
                     continue;
                 }
             }

@@ -120,6 +120,18 @@ pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 /// Multi-word names (or roles) sharing a first word: the rest of each, and its entries.
 pub(crate) type Continuations = Vec<(Vec<String>, Vec<usize>)>;
 
+/// Names made only of common names that share their skeleton with another
+/// common name ([`SETTLED_NAME_COUNT`]): `محمد صلاح` is not `محمد صالح`,
+/// `عمرو موسى` not `عمار موسوي`. Their spellings are settled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Settled {
+    /// The names, normalized words joined by a space.
+    pub(crate) names: Map<String, ()>,
+    /// Skeleton keys of their words: a name whose every word has one of
+    /// these keys must be spelled as listed.
+    pub(crate) keys: Map<String, ()>,
+}
+
 /// A compiled gazetteer.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -135,15 +147,13 @@ pub struct Gazetteer {
     /// loose to match on (`ليو ميسي` and `لا ماسيا` both give `ل مس`), so the
     /// word must be written as listed.
     pub(crate) loose_keys: Map<String, Vec<String>>,
-    /// Names that match as spelled only, normalized words joined by a space:
-    /// names with a patronymic (`محمد بن سلمان`; `محمد بن سليمان` is someone
-    /// else), and names made only of common names that share their skeleton
-    /// with another common name ([`SETTLED_NAME_COUNT`]): `محمد صلاح` is not
-    /// `محمد صالح`, `عمرو موسى` not `عمار موسوي`. Their spellings are settled.
+    /// Names with a patronymic (`محمد بن سلمان`), normalized words joined by
+    /// a space: they match as spelled only (`محمد بن سليمان` is someone else).
     pub(crate) spelled_only: Map<String, ()>,
-    /// Skeleton keys of the words of such common-name names: a name whose
-    /// every word has one of these keys must be spelled as listed.
-    pub(crate) settled_keys: Map<String, ()>,
+    /// Names made of common names, which also match as spelled only; see
+    /// [`Gazetteer::settled`]. Built on first use: it reads the Wikidata
+    /// name table, which commands that never match a name need not load.
+    settled: std::sync::OnceLock<Settled>,
     /// Per entry: skeleton keys of every word of its names, to tell a first
     /// name of the person from someone else's (`فريد الباجي`).
     pub(crate) name_word_keys: Vec<Vec<String>>,
@@ -200,6 +210,25 @@ pub(crate) fn fnv(h: &mut u64, bytes: &[u8]) {
 }
 
 impl Gazetteer {
+    /// The names of common names that match as spelled only ([`Settled`]).
+    pub(crate) fn settled(&self) -> &Settled {
+        self.settled.get_or_init(|| {
+            let mut settled = Settled::default();
+            for e in &self.entries {
+                for name in e.ar.iter().chain(&e.short) {
+                    let w = words(name);
+                    if w.len() >= 2 && w.iter().all(|x| crate::names::is_settled_name(x)) {
+                        settled.names.insert(w.join(" "), ());
+                        for x in &w {
+                            settled.keys.insert(key(x), ());
+                        }
+                    }
+                }
+            }
+            settled
+        })
+    }
+
     /// Compiles entries, checking ids and names.
     pub fn new(entries: Vec<PersonEntry>) -> Result<Gazetteer, GazetteerError> {
         if entries.len() > MAX_ENTRIES {
@@ -247,12 +276,6 @@ impl Gazetteer {
                         .any(|x| crate::rules::PATRONYMIC.contains(&x.as_str()))
                 {
                     g.spelled_only.insert(w.join(" "), ());
-                }
-                if w.len() >= 2 && w.iter().all(|x| crate::names::is_settled_name(x)) {
-                    g.spelled_only.insert(w.join(" "), ());
-                    for x in &w {
-                        g.settled_keys.insert(key(x), ());
-                    }
                 }
                 for word in &w {
                     let k = key(word);
