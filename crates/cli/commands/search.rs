@@ -180,7 +180,7 @@ fn warn_ambiguous_persons(index: &SearchIndex, flag: Option<&str>, clauses: &[Cl
         if r.is_ambiguous() {
             eprintln!(
                 "person {name:?} is ambiguous; searching all of: {}",
-                super::persons::candidates(index, &r.ids)
+                super::persons::candidates(index, &r.people())
             );
         }
     }

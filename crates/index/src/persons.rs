@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 use khabar_core::{Timestamp, from_unix};
-use khabar_persons::{Extractor, Resolved, UNKNOWN_PREFIX};
+use khabar_persons::{Corpus, Extractor, MAX_NAMES_MATCHING, Resolved, UNKNOWN_PREFIX};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
@@ -30,6 +30,9 @@ pub const MAX_SCAN: usize = 50_000;
 const TEXT_MATCH_BOOST: f32 = 0.5;
 /// Weight of a phrase's skeleton match, below the words'.
 const SKELETON_MATCH_BOOST: f32 = 0.3;
+/// Most distinct person keys one [`Corpus::names_matching`] question reads
+/// (a surname as common as `محمد` ends tens of thousands).
+const MAX_KEYS_SCANNED: usize = 100_000;
 /// Shortest skeleton of a name word matched on its skeleton.
 const MIN_SKELETON_CHARS: usize = 4;
 
@@ -55,21 +58,64 @@ pub(crate) fn resolve(
             ..Resolved::default()
         };
     }
-    let articles = |text: &str| -> u64 {
+    ex.resolve_in(text, &IndexCorpus { fields, searcher })
+}
+
+/// The index as the corpus a query is read against.
+struct IndexCorpus<'a> {
+    fields: &'a Fields,
+    searcher: &'a Searcher,
+}
+
+impl Corpus for IndexCorpus<'_> {
+    fn articles(&self, text: &str) -> u64 {
         let terms: Vec<Term> = text
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(|w| Term::from_field_text(fields.body_exact, w))
+            .map(|w| Term::from_field_text(self.fields.body_exact, w))
             .collect();
         match terms.len() {
             0 => 0,
-            1 => searcher.doc_freq(&terms[0]).unwrap_or(0),
-            _ => searcher
+            1 => self.searcher.doc_freq(&terms[0]).unwrap_or(0),
+            _ => self
+                .searcher
                 .search(&PhraseQuery::new(terms), &Count)
                 .map_or(0, |n| n as u64),
         }
-    };
-    ex.resolve_in(text, &articles)
+    }
+
+    fn person_articles(&self, id: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.fields.persons, id))
+            .unwrap_or(0)
+    }
+
+    fn names_matching(&self, pattern: &str) -> Vec<(String, u64)> {
+        // Keys are `~` + words joined by spaces; the automaton walks only
+        // the unknown people's part of the dictionary.
+        let Ok(re) = tantivy_fst::Regex::new(&format!("{UNKNOWN_PREFIX}({pattern})")) else {
+            return Vec::new();
+        };
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.persons) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(&re).into_stream() else {
+                continue;
+            };
+            while stream.advance() && counts.len() < MAX_KEYS_SCANNED {
+                if let Ok(key) = std::str::from_utf8(stream.key()) {
+                    *counts.entry(key.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut names: Vec<(String, u64)> = counts.into_iter().collect();
+        names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        names.truncate(MAX_NAMES_MATCHING);
+        names
+    }
 }
 
 fn id_query(fields: &Fields, id: &str) -> Box<dyn Query> {
@@ -363,11 +409,7 @@ impl SearchIndex {
             name,
         );
         let (docs, truncated) = self.scan(main, filter)?;
-        let ids: Vec<String> = if r.ids.is_empty() {
-            r.unknown_key.iter().cloned().collect()
-        } else {
-            r.ids.clone()
-        };
+        let ids = r.people();
         let mut report = PersonReport {
             names: ids.iter().map(|id| self.person_name(id)).collect(),
             ids,

@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 5;
+pub const RULES_VERSION: u32 = 6;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -272,6 +272,12 @@ impl Extractor {
         })
     }
 
+    /// Whether the word is a short form as spelled (with any proclitic).
+    fn short_exact(&self, tok: &Tok) -> bool {
+        tok.forms()
+            .any(|(f, _)| self.gazetteer.short_exact.contains_key(f))
+    }
+
     /// A short form at `i`.
     pub(crate) fn short_at(&self, toks: &[Tok], i: usize) -> Option<Hit> {
         let g = &self.gazetteer;
@@ -350,7 +356,7 @@ impl Extractor {
                 || (len == 1
                     && known_first
                     && nameable
-                    && (!t.is(flag::ARTICLE) || w.ends_with('ي')));
+                    && (!t.is(flag::ARTICLE) || w.ends_with('ي') || article_surname(w)));
             if !ok {
                 break;
             }
@@ -497,9 +503,21 @@ impl Extractor {
             }
             if let Some(h) = self.role_at(toks, i) {
                 let j = i + h.len;
-                let named_next = j < toks.len()
-                    && !toks[j].brk
-                    && (self.name_at(toks, j).is_some() || self.short_at(toks, j).is_some());
+                let followed = j < toks.len() && !toks[j].brk;
+                let named_next = followed
+                    && (self.name_at(toks, j).is_some()
+                        || self.short_at(toks, j).is_some()
+                        || st.linked(toks, j).is_some());
+                // A role followed by a name is that person's title, whoever
+                // holds the role now (`الرئيس السوري بشار الأسد` in 2018).
+                let unknown_next = (followed && !named_next)
+                    .then(|| Self::take_name(toks, j, false))
+                    .flatten();
+                if let Some(len) = unknown_next {
+                    st.found(self, toks, j, len, MentionKind::Title);
+                    i = j + len;
+                    continue;
+                }
                 if !named_next {
                     st.roles.push(Span {
                         start: i,
@@ -515,6 +533,16 @@ impl Extractor {
             if let Some(h) = self.short_at(toks, i)
                 && !Self::after_patronymic(toks, i)
             {
+                // A short form met on its skeleton yields to the surname of a
+                // name spelled so earlier in the text: after `أنجيلا ميركل`,
+                // `ميركل` is her, not Meghan Markle's `ماركل`.
+                if !self.short_exact(&toks[i])
+                    && let Some(span) = st.linked_as_written(toks, i)
+                {
+                    st.out.push(span);
+                    i += 1;
+                    continue;
+                }
                 st.known(self, toks, i, h);
                 i = st.next;
                 continue;
@@ -733,10 +761,11 @@ impl State {
             return None;
         }
         for (form, k) in toks[i].forms() {
-            // Short skeletons meet unrelated words (باول/بلا, شامل/شمال): below
-            // four consonants the word itself must match.
+            // Short skeletons meet unrelated words (باول/بلا, شامل/شمال,
+            // الأسد/السويداء): below four consonants besides an article the
+            // word itself must match.
             if let Some((person, _, surname)) = self.links.get(k)
-                && (k.chars().nth(3).is_some() || form == surname)
+                && (firm_letters(k) >= 4 || form == surname)
             {
                 return Some(Span {
                     start: i,
@@ -750,6 +779,19 @@ impl State {
         None
     }
 
+    /// [`State::linked`], spelled as the name it links to was.
+    fn linked_as_written(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        let span = self.linked(toks, i)?;
+        toks[i]
+            .forms()
+            .any(|(form, k)| {
+                self.links
+                    .get(k)
+                    .is_some_and(|(_, _, surname)| form == surname)
+            })
+            .then_some(span)
+    }
+
     fn linked_after(&self, toks: &[Tok], i: usize) -> Option<Span> {
         let span = self.linked(toks, i)?;
         let from = toks[i]
@@ -758,6 +800,24 @@ impl State {
             .map_or(usize::MAX, |(_, p, _)| *p);
         (i >= from).then_some(span)
     }
+}
+
+/// Letters of a skeleton key besides an article (`السد`, of `الأسد`: 2).
+pub(crate) fn firm_letters(key: &str) -> usize {
+    key.strip_prefix("ال").unwrap_or(key).chars().count()
+}
+
+/// Least Wikidata people with a word in their name for its article form to be
+/// a surname after a known first name.
+const ARTICLE_SURNAME_COUNT: u32 = 3;
+
+/// Whether an article word is a family name after a known first name: the
+/// word without its article is a name word (`بشار الأسد`, `فائز السراج`,
+/// `توفيق الحكيم`). Days and times are not (`عباس الخميس`: see
+/// `rules::NOT_NAMES`).
+fn article_surname(word: &str) -> bool {
+    word.strip_prefix("ال")
+        .is_some_and(|bare| name_word_count(bare) >= ARTICLE_SURNAME_COUNT)
 }
 
 /// BIO labels of tokens from spans (0 O, 1 B, 2 I).
@@ -809,6 +869,51 @@ mod tests {
         assert!(!people(&ex, "قالت لبنى سليمان").contains(&"mbs".into()));
         // A spelling variant of a longer name still matches.
         assert_eq!(people(&ex, "استقبل أنغيلا ميركيل"), ["angela-merkel"]);
+    }
+
+    #[test]
+    fn a_role_before_a_name_is_its_title() {
+        let g = Gazetteer::new(vec![PersonEntry {
+            roles: vec!["الرئيس السوري".to_string()],
+            ..PersonEntry::for_test("ahmed-al-sharaa", &["أحمد الشرع"], &["الشرع"])
+        }]);
+        let ex = Extractor::new(g.unwrap_or_default());
+        // In 2018 the role was someone else's: the name after it says whose.
+        // `السويداء` shares the skeleton السد, but only two letters are not the article.
+        let text =
+            "قال الرئيس السوري بشار الأسد إن الحرب انتهت، وأكد الأسد أن الجيش باق في السويداء.";
+        let found = ex.extract(text);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|m| (m.text.as_str(), m.person.as_str()))
+            .collect();
+        assert_eq!(got, [("بشار الأسد", "~بشار الاسد"), ("الأسد", "~بشار الاسد")]);
+        let chars: Vec<char> = text.chars().collect();
+        let at: String = chars[found[0].start..found[0].end].iter().collect();
+        assert_eq!(at, "بشار الأسد");
+        // A day after a name is no family name.
+        let got = people(&ex, "وقال الرئيس السوري بشار الخميس إن الحرب انتهت");
+        assert_eq!(got, ["~بشار"]);
+        // Alone, the role still stands for its holder once they are named.
+        let got = people(&ex, "التقى الرئيس السوري وفدا. وقال أحمد الشرع إن");
+        assert_eq!(got, ["ahmed-al-sharaa", "ahmed-al-sharaa"]);
+    }
+
+    #[test]
+    fn a_surname_spelled_as_a_name_before_it_beats_a_short_form_variant() {
+        let entry = PersonEntry::for_test;
+        let g = Gazetteer::new(vec![entry("meghan-markle", &["ميغان ماركل"], &["ماركل"])]);
+        let ex = Extractor::new(g.unwrap_or_default());
+        let text = "التقت المستشارة الألمانية أنجيلا ميركل الرئيس، وقالت ميركل إن";
+        assert_eq!(people(&ex, text), ["~انجيلا ميركل", "~انجيلا ميركل"]);
+        // Spelled as listed, the short form still wins.
+        let text = "التقت المستشارة الألمانية أنجيلا ميركل الأمير هاري، وقالت ماركل إن";
+        assert_eq!(
+            people(&ex, text),
+            ["~انجيلا ميركل", "~هاري", "meghan-markle"]
+        );
+        // Without a name before it, the variant is the listed person's.
+        assert_eq!(people(&ex, "وقالت ميركل إن"), ["meghan-markle"]);
     }
 
     #[test]

@@ -10,10 +10,13 @@
 //!    after `بن`/`ابن`/`بنت` is a father's name and does not count.
 //! 2. **Roles** (`وزير الخارجية الروسي`): count as a mention of their person
 //!    only when that person is named somewhere in the same text (roles change
-//!    hands; an article naming the person settles who is meant).
+//!    hands; an article naming the person settles who is meant). A role
+//!    followed by a name is that name's title (`الرئيس السوري بشار الأسد`).
 //! 3. **Short forms** (`لافروف`, `ترامب`), also on skeletons when 4+ consonants.
 //! 4. **Surnames** linked to a full name mentioned earlier in the text
-//!    (`مايك والتز` … `والتز`), known person or not.
+//!    (`مايك والتز` … `والتز`), known person or not; spelled as that name
+//!    was, a surname outranks a short form met on its skeleton (`أنجيلا
+//!    ميركل` … `ميركل` is not Meghan `ماركل`).
 //! 5. **Triggers** for people the gazetteer does not know: a title
 //!    (`الرئيس`, `وزير`, `المتحدث باسم`, `المدرب`…, with its qualifiers
 //!    `الخارجية الروسي` skipped) or a verb of saying (`قال`, `أكد`) followed
@@ -42,7 +45,7 @@ pub use gazetteer::{
     SETTLED_NAME_COUNT,
 };
 pub use names::{name_word_count, transliterate_word};
-pub use query::{Resolved, name_word_pattern};
+pub use query::{Corpus, MAX_NAMES_MATCHING, Resolved, name_word_pattern};
 pub use tagger::{
     LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, Tagger, TrainingText,
     WordClusters, iob_sentences, parse_iob, training_text,

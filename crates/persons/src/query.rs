@@ -8,12 +8,12 @@
 //! gazetteer does not know resolves to its key (`~` + name), the keys of its
 //! shorter forms, and the phrases a text match should look for.
 
-use crate::extract::Extractor;
-use crate::names::{name_word_count, transliterate_word};
+use crate::extract::{Extractor, firm_letters};
+use crate::names::{is_settled_name, name_word_count, transliterate_word};
 use crate::rules::{COMPOUND_ENDS, PATRONYMIC};
-use crate::text::{Tok, bare_forms, flag, fold_latin, is_latin, key, words};
+use crate::text::{Tok, bare_forms, flag, fold_latin, is_arabic, is_latin, key, words};
 use crate::translit::Transliterator;
-use crate::{MAX_NAME_WORDS, UNKNOWN_PREFIX};
+use crate::{MAX_NAME_WORDS, SETTLED_NAME_COUNT, UNKNOWN_PREFIX};
 
 /// What a person query names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -36,11 +36,63 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// Whether the query could mean several known people.
+    /// Whether the query could mean several people.
     pub fn is_ambiguous(&self) -> bool {
-        self.ids.len() > 1
+        self.people().len() > 1
+    }
+
+    /// The people it may mean: gazetteer ids, then the unknown key.
+    pub fn people(&self) -> Vec<String> {
+        self.ids.iter().chain(&self.unknown_key).cloned().collect()
     }
 }
+
+/// What the corpus being searched says about words and people, for reading
+/// a query ([`Extractor::resolve_in`]). The search index answers; a closure
+/// `Fn(&str) -> u64` answers [`Corpus::articles`] and knows no people.
+pub trait Corpus {
+    /// In how many articles the normalized Arabic word, or phrase of words,
+    /// occurs as written.
+    fn articles(&self, text: &str) -> u64;
+
+    /// In how many articles the extractor found the person `id` (a gazetteer
+    /// id or an unknown key).
+    fn person_articles(&self, _id: &str) -> u64 {
+        0
+    }
+
+    /// Keys of unknown people whose normalized name (the key without `~`)
+    /// matches `pattern` (anchored, `regex` syntax; words are joined by one
+    /// space), with how many articles name each, the most named first; at
+    /// most [`MAX_NAMES_MATCHING`].
+    fn names_matching(&self, _pattern: &str) -> Vec<(String, u64)> {
+        Vec::new()
+    }
+}
+
+/// Unknown people of two or more words whose last word matches `pattern`.
+fn names_ending(corpus: &dyn Corpus, pattern: &str) -> Vec<(String, u64)> {
+    corpus.names_matching(&format!("([^ ]+ )+({pattern})"))
+}
+
+/// Articles naming unknown people of two or more words whose first word is
+/// `word`.
+fn names_starting_articles(corpus: &dyn Corpus, word: &str) -> u64 {
+    corpus
+        .names_matching(&format!("({word})( [^ ]+)+"))
+        .iter()
+        .map(|(_, n)| n)
+        .sum()
+}
+
+impl<F: Fn(&str) -> u64> Corpus for F {
+    fn articles(&self, text: &str) -> u64 {
+        self(text)
+    }
+}
+
+/// Most keys [`Corpus::names_matching`] returns (the most named first).
+pub const MAX_NAMES_MATCHING: usize = 1000;
 
 /// Candidate spellings tried per Latin word (a rare final letter, such as
 /// `مقتدى` for `muqtada`, ranks near 200).
@@ -62,6 +114,21 @@ const FREQUENCY_WEIGHT: f64 = 0.5;
 const SURNAME_SHARE: u64 = 3;
 /// Most Wikidata people sharing a surname for it to name one person alone.
 const MAX_SHARED_SURNAME: u32 = 10;
+/// [`SURNAME_SHARE`] for a surname that is a common name or has the article
+/// (see `Extractor::add_surname`).
+const CLOSE_SURNAME_SHARE: f64 = 1.5;
+/// Most articles naming someone with a word as first name, per article naming
+/// someone with it as last name, for it to stand alone as a surname.
+const MAX_FIRST_NAME_USE: f64 = 0.1;
+/// Least share of a word's articles naming someone with it as last name, for
+/// it to stand alone as a surname.
+const MIN_NAME_USE: f64 = 0.25;
+
+/// How many times more articles than a listed person an unknown person with
+/// the same surname must be in, for the surname alone to mean them too.
+const NAMED_UNKNOWN_SHARE: u64 = 2;
+/// Most spellings of a short surname taken from the corpus.
+const MAX_SURNAME_SPELLINGS: usize = 4;
 
 /// Latin titles before a name, in Arabic (`King Salman` → `الملك سلمان`).
 const LATIN_TITLES: &[(&str, &str)] = &[
@@ -204,33 +271,58 @@ fn split_compounds(words: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The words with every compound joined (`نصر`, `الله` → `نصرالله`;
+/// `عبد`, `الفتاح` → `عبدالفتاح`): texts write a name both ways.
+fn join_compounds(words: &[String]) -> Vec<String> {
+    let mut joined: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        let head_before = joined.last().is_some_and(|h| h == "عبد");
+        let end_after = COMPOUND_ENDS.contains(&w.as_str())
+            && joined
+                .last()
+                .is_some_and(|h| h.chars().nth(1).is_some() && !PATRONYMIC.contains(&h.as_str()));
+        match joined.last_mut() {
+            Some(h) if head_before || end_after => h.push_str(w),
+            _ => joined.push(w.clone()),
+        }
+    }
+    joined
+}
+
 impl Extractor {
     /// Resolves a person query (Arabic with any clitic or spelling variant, a
     /// role, or Latin script) to gazetteer ids, else to an unknown key and
     /// words. A Latin name no list holds is spelled by the most probable
     /// guess: use [`Extractor::resolve_in`] to let a corpus choose.
     pub fn resolve(&self, query: &str) -> Resolved {
-        self.resolve_in(query, &|_| 0)
+        self.resolve_in(query, &|_: &str| 0)
     }
 
-    /// [`Extractor::resolve`], where `articles(text)` says in how many
-    /// articles of the corpus the normalized Arabic word, or phrase of words,
-    /// occurs as written: a Latin name is spelled the way the corpus writes it
-    /// (`Haftar` → `حفتر`, `Sarraj` → `السراج`, `Michel Aoun` → `ميشال عون`).
-    /// A name of more than [`MAX_NAME_WORDS`] words is not a name: it
-    /// resolves to nothing (and costs nothing: a Latin word's spelling asks
-    /// the corpus hundreds of questions).
-    pub fn resolve_in(&self, query: &str, articles: &dyn Fn(&str) -> u64) -> Resolved {
+    /// [`Extractor::resolve`] against a corpus, which says how its articles
+    /// write words and whom they name: a Latin name is spelled the way the
+    /// corpus writes it (`Haftar` → `حفتر`, `Sarraj` → `السراج`, `Michel
+    /// Aoun` → `ميشال عون`); a surname the gazetteer gives to someone the
+    /// corpus rarely names also means the unknown person it names far more
+    /// (`الأسد`: `حافظ الأسد` is listed, `بشار الأسد` is not); a short
+    /// surname's spellings are those the corpus writes after the same first
+    /// name (`فلاديمير بوتين`, `فلاديمير بوتن`). A closure `Fn(&str) -> u64`
+    /// counting the articles of a word or phrase is a corpus too. A name of
+    /// more than [`MAX_NAME_WORDS`] words is not a name: it resolves to
+    /// nothing (and costs nothing: a Latin word's spelling asks the corpus
+    /// hundreds of questions).
+    pub fn resolve_in(&self, query: &str, corpus: &dyn Corpus) -> Resolved {
         let query = query.trim();
         if query.split_whitespace().nth(MAX_NAME_WORDS).is_some() {
             return Resolved::default();
         }
+        let articles = |text: &str| corpus.articles(text);
         let mut r = if is_latin(query) {
-            self.resolve_latin(query, articles)
+            self.resolve_latin(query, &articles)
         } else {
             self.resolve_arabic(&words(query))
         };
-        self.add_surname(&mut r, articles);
+        self.add_named_unknown(&mut r, corpus);
+        self.add_surname(&mut r, corpus);
         // A one-word phrase is matched as written, with any proclitic: take
         // the form without proclitics the corpus uses most (`لترامب` →
         // `ترامب`, but `بوتين` stays, `وتين` being rare).
@@ -247,6 +339,17 @@ impl Extractor {
                 *phrase = best;
             }
         }
+        // A one-word name's key is its bare form too (`وبوتين`: `~بوتين`).
+        if r.words.len() == 1
+            && let (Some(key), Some(bare)) = (&r.unknown_key, r.phrases.first())
+            && !bare.contains(' ')
+            && key.strip_prefix(UNKNOWN_PREFIX) != Some(bare.as_str())
+        {
+            r.other_keys.push(key.clone());
+            r.unknown_key = Some(format!("{UNKNOWN_PREFIX}{bare}"));
+        }
+        add_surname_spellings(&mut r, corpus);
+        add_first_name_spellings(&mut r, corpus);
         let mut unique: Vec<String> = Vec::with_capacity(r.phrases.len());
         for p in std::mem::take(&mut r.phrases) {
             if !unique.contains(&p) {
@@ -257,17 +360,112 @@ impl Extractor {
         r
     }
 
+    /// A one-word query that names gazetteer people by their surname may
+    /// also mean someone the gazetteer does not list (the query is then
+    /// ambiguous):
+    /// - spelled otherwise than any of theirs (it met them on its skeleton)
+    ///   and written in more than [`NAMED_UNKNOWN_SHARE`] times as many
+    ///   articles as their own spellings, the word as typed: with Merkel
+    ///   unlisted, `ميركل` is written far more than Meghan Markle's `ماركل`;
+    /// - else the unknown person with that surname (two or more words) the
+    ///   corpus names in more than [`NAMED_UNKNOWN_SHARE`] times as many
+    ///   articles as any of them: with `بشار الأسد` unlisted, `الأسد` and
+    ///   `Assad` mean him as well as the listed `حافظ الأسد`.
+    fn add_named_unknown(&self, r: &mut Resolved, corpus: &dyn Corpus) {
+        if r.ids.is_empty() || r.unknown_key.is_some() || r.words.len() > 1 {
+            return;
+        }
+        let typed: Vec<String> = r
+            .words
+            .iter()
+            .flat_map(|w| bare_forms(w))
+            .filter(|w| is_arabic(w))
+            .map(str::to_string)
+            .collect();
+        let mut listed_spellings: Vec<String> = Vec::new();
+        for id in &r.ids {
+            let Some(e) = self.gazetteer.get(id) else {
+                continue;
+            };
+            for name in e.ar.iter().chain(&e.short) {
+                if let Some(last) = words(name).pop() {
+                    listed_spellings.push(last);
+                }
+            }
+        }
+        listed_spellings.retain(|w| is_arabic(w));
+        listed_spellings.sort();
+        listed_spellings.dedup();
+        let most = |ws: &[String]| {
+            ws.iter()
+                .map(|w| (corpus.articles(w), w))
+                .max()
+                .map(|(n, w)| (n, w.clone()))
+        };
+        if !typed.is_empty() && typed.iter().all(|t| !listed_spellings.contains(t)) {
+            let listed = most(&listed_spellings).map_or(0, |(n, _)| n);
+            if let Some((n, word)) = most(&typed)
+                && n > NAMED_UNKNOWN_SHARE * listed
+            {
+                r.unknown_key = Some(format!("{UNKNOWN_PREFIX}{word}"));
+                r.phrases = vec![word];
+                return;
+            }
+        }
+        let mut surnames = typed;
+        surnames.extend(listed_spellings);
+        surnames.sort();
+        surnames.dedup();
+        if surnames.is_empty() {
+            return;
+        }
+        let listed = r
+            .ids
+            .iter()
+            .map(|id| corpus.person_articles(id))
+            .max()
+            .unwrap_or(0);
+        let pattern = format!("({})", surnames.join("|"));
+        let Some((key, n)) = names_ending(corpus, &pattern)
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+        else {
+            return;
+        };
+        let Some(name) = key.strip_prefix(UNKNOWN_PREFIX) else {
+            return;
+        };
+        if n <= NAMED_UNKNOWN_SHARE * listed {
+            return;
+        }
+        let name: Vec<String> = name.split(' ').map(str::to_string).collect();
+        let unknown = self.resolve_arabic(&name);
+        if unknown.ids.is_empty() && unknown.unknown_key.is_some() {
+            r.unknown_key = unknown.unknown_key;
+            r.other_keys = unknown.other_keys;
+            r.phrases = unknown.phrases;
+        }
+    }
+
     /// The surname alone of an unknown full name, as one more phrase, when it
-    /// names the person: it is a shorter key of the name (so a name, not a
-    /// role, and no father's name or compound end), has no article (`الأسد`
-    /// is a family's), is no compound and no common name (at most
-    /// [`MAX_SHARED_SURNAME`] Wikidata people: `محمود عباس` must not give
-    /// every `عباس`). Four firm letters are enough (a foreign surname:
-    /// `ميركل`, `غوتيريش`); with three, the corpus must show that it stands
-    /// for the name: it occurs in at most [`SURNAME_SHARE`] times as many
-    /// articles as the full name (`فلاديمير بوتين`: `بوتين`), which a common
-    /// word never does (`صلاح جديد`: `جديد`).
-    fn add_surname(&self, r: &mut Resolved, articles: &dyn Fn(&str) -> u64) {
+    /// names the person. It must be a shorter key of the name (so a name, not
+    /// a role, and no father's name or compound end) and no compound. Then:
+    /// - four firm letters, no article and no common name (at most
+    ///   [`MAX_SHARED_SURNAME`] Wikidata people) are enough: a foreign
+    ///   surname (`ميركل`, `غوتيريش`);
+    /// - with three, the corpus must show that it stands for the name: it is
+    ///   in at most [`SURNAME_SHARE`] times as many articles as the full name
+    ///   (`فلاديمير بوتين`: `بوتين`), which a common word never is (`صلاح
+    ///   جديد`: `جديد`);
+    /// - a common name, or a family name with the article and two firm
+    ///   letters or more, must be in at most [`CLOSE_SURNAME_SHARE`] times as
+    ///   many articles, the corpus's people must rarely have it as a first
+    ///   name (at most [`MAX_FIRST_NAME_USE`] of its uses as a last one:
+    ///   `صلاح` of `محمد صلاح` is `صلاح قابيل`'s first name), and their
+    ///   names must account for [`MIN_NAME_USE`] of its articles (`الصدر`,
+    ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
+    ///   and `الأسد` pass.
+    fn add_surname(&self, r: &mut Resolved, corpus: &dyn Corpus) {
         let Some(name) = r
             .unknown_key
             .as_deref()
@@ -280,19 +478,43 @@ impl Extractor {
         };
         let surname_key = format!("{UNKNOWN_PREFIX}{last}");
         if !r.other_keys.contains(&surname_key)
-            || last.starts_with("ال")
             || compound_variants(last).is_some()
-            || name_word_count(last) > MAX_SHARED_SURNAME
             || r.phrases.iter().any(|p| p == last)
         {
             return;
         }
-        let firm = key(last).chars().count();
-        let vouched = || {
-            let full = articles(name);
-            full > 0 && articles(last) <= SURNAME_SHARE * full
+        let firm = firm_letters(&key(last));
+        let plain = !last.starts_with("ال") && name_word_count(last) <= MAX_SHARED_SURNAME;
+        // The full name as the corpus writes it most (compounds joined or apart).
+        let full = || {
+            r.phrases
+                .iter()
+                .filter(|p| p.contains(' '))
+                .map(|p| corpus.articles(p))
+                .max()
+                .unwrap_or(0)
         };
-        if firm >= 4 || (firm == 3 && vouched()) {
+        let alone = || corpus.articles(last);
+        let vouched = || {
+            let full = full();
+            full > 0 && alone() <= SURNAME_SHARE * full
+        };
+        let close = || {
+            let (full, alone) = (full() as f64, alone() as f64);
+            if full == 0.0 || alone > CLOSE_SURNAME_SHARE * full {
+                return false;
+            }
+            let as_last: u64 = names_ending(corpus, last).iter().map(|(_, n)| n).sum();
+            let as_first = names_starting_articles(corpus, last);
+            as_first as f64 <= MAX_FIRST_NAME_USE * as_last as f64
+                && as_last as f64 >= MIN_NAME_USE * alone
+        };
+        let taken = if plain {
+            firm >= 4 || (firm == 3 && vouched())
+        } else {
+            firm >= 2 && close()
+        };
+        if taken {
             r.phrases.push(last.to_string());
         }
     }
@@ -348,10 +570,11 @@ impl Extractor {
         }
         // A title first (الرئيس بوتين) qualifies the name: try without it too.
         let mut starts = vec![0];
-        if let Some(j) = self
-            .after_title(&toks, 0)
-            .filter(|_| toks[0].is(flag::TITLE))
-        {
+        // Not a title that is also a common first name (`خليفة حفتر`).
+        let title_first = toks[0].is(flag::TITLE)
+            && (toks[0].norm.starts_with("ال")
+                || name_word_count(&toks[0].norm) < SETTLED_NAME_COUNT);
+        if let Some(j) = self.after_title(&toks, 0).filter(|_| title_first) {
             starts.push(j);
         }
         for &s in &starts {
@@ -362,12 +585,14 @@ impl Extractor {
             if let Some(h) = self.role_at(rest, 0).filter(|h| h.len == rest.len()) {
                 return Resolved {
                     ids: self.ids(&h.entries),
+                    words: ws.to_vec(),
                     ..Resolved::default()
                 };
             }
             if let Some(h) = self.name_at(rest, 0).filter(|h| h.len == rest.len()) {
                 return Resolved {
                     ids: self.ids(&h.entries),
+                    words: ws.to_vec(),
                     ..Resolved::default()
                 };
             }
@@ -376,6 +601,7 @@ impl Extractor {
                 if !ids.is_empty() {
                     return Resolved {
                         ids,
+                        words: ws.to_vec(),
                         ..Resolved::default()
                     };
                 }
@@ -386,20 +612,22 @@ impl Extractor {
         let name = &ws[starts.last().copied().unwrap_or(0).min(ws.len() - 1)..];
         let main_key = format!("{UNKNOWN_PREFIX}{}", name.join(" "));
         let split_name = split_compounds(name);
+        let joined_name = join_compounds(&split_name);
         // Shorter keys and the surname alone only for a name, not a role
         // (`وزير الخارجية الروسي` must not become `الروسي`).
         let name_toks = &toks[toks.len() - name.len()..];
         let looks_like_name = name_toks.iter().any(|t| {
             name_word_count(&t.norm) > 0 || t.norm.starts_with("عبد") || t.norm.starts_with("ابو")
-        }) && name_toks.iter().all(|t| {
-            !t.is(flag::TITLE)
+        }) && name_toks.iter().enumerate().all(|(n, t)| {
+            // A title counts as the first name it also is (`خليفة حفتر`).
+            (!t.is(flag::TITLE) || (n == 0 && name.len() == ws.len() && !title_first))
                 && !t.is(flag::TITLE_LINK)
                 && !t.is(flag::PLACE)
                 && !t.is(flag::NOT_NAME)
                 && !khabar_analysis::is_stopword(&t.norm)
         });
         let mut other_keys: Vec<String> = Vec::new();
-        for variant in [name, &split_name[..]] {
+        for variant in [name, &split_name[..], &joined_name[..]] {
             let long_enough = variant
                 .last()
                 .is_some_and(|w| key(w).chars().nth(2).is_some());
@@ -430,7 +658,12 @@ impl Extractor {
         }
         let mut phrases: Vec<String> = Vec::new();
         for t in texts {
-            for p in [t.join(" "), split_compounds(t).join(" ")] {
+            let split = split_compounds(t);
+            for p in [
+                t.join(" "),
+                split.join(" "),
+                join_compounds(&split).join(" "),
+            ] {
                 if !phrases.contains(&p) {
                     phrases.push(p);
                 }
@@ -465,7 +698,7 @@ impl Extractor {
                 // share مس) and agree on a final ي, which the skeleton drops
                 // (`سلمان` is not `سليماني`).
                 let variant_ok =
-                    |w: &str| k.chars().nth(3).is_some() && w.ends_with('ي') == form.ends_with('ي');
+                    |w: &str| firm_letters(k) >= 4 && w.ends_with('ي') == form.ends_with('ي');
                 let found: Vec<usize> = e
                     .iter()
                     .filter(|(_, w)| if exact { w == form } else { variant_ok(w) })
@@ -479,6 +712,140 @@ impl Extractor {
             }
         }
         ids
+    }
+}
+
+/// Other spellings of a short unknown surname, from the corpus: three firm
+/// letters are too few for [`name_word_pattern`]'s variants, which would meet
+/// other names (`مورينيو`, Mourinho; `مورينو`, Lenín Moreno). A spelling
+/// counts when most articles that name someone with it (two or more words)
+/// give a first name the surname as typed has too (`فلاديمير بوتن` beside
+/// `فلاديمير بوتين`; but `لينين مورينو` is not `جوزيه مورينيو`). Each
+/// adds the keys and phrases of the name so spelled.
+fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r
+        .unknown_key
+        .as_deref()
+        .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
+    else {
+        return;
+    };
+    let name = name.to_string();
+    let surname = name.rsplit(' ').next().unwrap_or(&name).to_string();
+    if surname.starts_with("ال") || compound_variants(&surname).is_some() {
+        return;
+    }
+    let Some((_, chars, 3)) = pattern_parts(&surname) else {
+        return;
+    };
+    let mut pattern = String::new();
+    push_variants(&mut pattern, &chars);
+    let names = names_ending(corpus, &pattern);
+    let split = |k: &str| -> Option<(String, String)> {
+        let (first, last) = k.strip_prefix(UNKNOWN_PREFIX)?.rsplit_once(' ')?;
+        Some((first.to_string(), last.to_string()))
+    };
+    let mut firsts: Vec<String> = names
+        .iter()
+        .filter_map(|(k, _)| split(k))
+        .filter(|(_, last)| *last == surname)
+        .map(|(first, _)| first)
+        .collect();
+    if let Some((first, _)) = name.rsplit_once(' ') {
+        firsts.push(first.to_string());
+    }
+    // Per other spelling: articles of the names with it, and of those whose
+    // first name the surname as typed has.
+    let mut spellings: Vec<(String, u64, u64)> = Vec::new();
+    for (k, n) in &names {
+        let Some((first, last)) = split(k) else {
+            continue;
+        };
+        if last == surname {
+            continue;
+        }
+        let shared = if firsts.contains(&first) { *n } else { 0 };
+        match spellings.iter_mut().find(|(l, ..)| *l == last) {
+            Some(s) => {
+                s.1 += n;
+                s.2 += shared;
+            }
+            None => spellings.push((last, *n, shared)),
+        }
+    }
+    spellings.retain(|(_, all, shared)| *shared > 0 && 2 * shared >= *all);
+    spellings.sort_by_key(|(_, _, shared)| std::cmp::Reverse(*shared));
+    spellings.truncate(MAX_SURNAME_SPELLINGS);
+    for (spelling, ..) in spellings {
+        let respell = |text: &str| -> Option<String> {
+            if text == surname {
+                return Some(spelling.clone());
+            }
+            let head = text.strip_suffix(surname.as_str())?;
+            head.ends_with(' ').then(|| format!("{head}{spelling}"))
+        };
+        let keys: Vec<String> = std::iter::once(format!("{UNKNOWN_PREFIX}{name}"))
+            .chain(r.other_keys.iter().cloned())
+            .collect();
+        for k in keys {
+            if let Some(respelled) = k.strip_prefix(UNKNOWN_PREFIX).and_then(respell) {
+                let key = format!("{UNKNOWN_PREFIX}{respelled}");
+                if !r.other_keys.contains(&key) {
+                    r.other_keys.push(key);
+                }
+            }
+        }
+        let phrases: Vec<String> = r.phrases.iter().filter_map(|p| respell(p)).collect();
+        r.phrases.extend(phrases);
+    }
+}
+
+/// Other spellings of an unknown full name's first names, from the corpus:
+/// the names it holds with the same surname and first names of the same
+/// skeletons (`ميشيل عون` typed, `ميشال عون` written). Each adds its key and
+/// its phrase. The surname must be written as typed, so that two first names
+/// of one skeleton and one surname are taken for one person, and no first
+/// name may be a common name another common name shares its skeleton with
+/// (`محمد صلاح` is not `محمود صلاح`).
+fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r
+        .unknown_key
+        .as_deref()
+        .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
+    else {
+        return;
+    };
+    let Some((first, surname)) = name.rsplit_once(' ') else {
+        return;
+    };
+    if !surname
+        .chars()
+        .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    {
+        return;
+    }
+    let skeletons = |words: &str| -> Vec<String> { words.split(' ').map(key).collect() };
+    let wanted = skeletons(first);
+    let mut found: Vec<String> = names_ending(corpus, surname)
+        .into_iter()
+        .filter_map(|(k, _)| {
+            let (other, last) = k.strip_prefix(UNKNOWN_PREFIX)?.rsplit_once(' ')?;
+            // Common names of one skeleton are other names (`محمد`, `محمود`).
+            let settled = first
+                .split(' ')
+                .zip(other.split(' '))
+                .any(|(a, b)| a != b && (is_settled_name(a) || is_settled_name(b)));
+            (last == surname && other != first && !settled && skeletons(other) == wanted)
+                .then(|| format!("{other} {surname}"))
+        })
+        .collect();
+    found.truncate(MAX_SURNAME_SPELLINGS);
+    for respelled in found {
+        let key = format!("{UNKNOWN_PREFIX}{respelled}");
+        if !r.other_keys.contains(&key) {
+            r.other_keys.push(key);
+        }
+        r.phrases.push(respelled);
     }
 }
 
@@ -694,6 +1061,11 @@ mod tests {
                 "عبد الفتاح السيسي"
             ]
         );
+        // A title that is a common first name is the name's (`خليفة`, caliph).
+        let haftar = ex.resolve("خليفة حفتر");
+        assert_eq!(haftar.unknown_key.as_deref(), Some("~خليفه حفتر"));
+        assert_eq!(haftar.other_keys, ["~حفتر"]);
+        assert!(haftar.phrases.iter().any(|p| p == "حفتر"), "{haftar:?}");
         // A one-word name keeps its title.
         assert_eq!(ex.resolve("الملك سلمان").phrases, ["الملك سلمان"]);
         // Never the father's name, nor the end of a compound.
@@ -701,6 +1073,11 @@ mod tests {
         let r = ex.resolve("حسن نصرالله");
         assert_eq!(r.other_keys, ["~نصرالله", "~حسن نصر الله", "~نصر الله"]);
         assert_eq!(r.phrases, ["حسن نصرالله", "حسن نصر الله"]);
+        // Written apart, it is looked for joined too.
+        let r = ex.resolve("حسن نصر الله");
+        assert_eq!(r.other_keys, ["~نصر الله", "~حسن نصرالله", "~نصرالله"]);
+        assert_eq!(r.phrases, ["حسن نصر الله", "حسن نصرالله"]);
+        assert_eq!(ex.resolve("نصر الله").phrases, ["نصر الله", "نصرالله"]);
     }
 
     #[test]
@@ -737,6 +1114,144 @@ mod tests {
         Box::new(move |w: &str| re.is_match(w))
     }
 
+    /// A corpus of word counts and of the people its articles name.
+    struct TestCorpus {
+        words: Vec<(&'static str, u64)>,
+        people: Vec<(&'static str, u64)>,
+    }
+
+    impl Corpus for TestCorpus {
+        fn articles(&self, text: &str) -> u64 {
+            self.words
+                .iter()
+                .find(|(w, _)| *w == text)
+                .map_or(0, |(_, n)| *n)
+        }
+
+        fn person_articles(&self, id: &str) -> u64 {
+            self.people
+                .iter()
+                .find(|(p, _)| *p == id)
+                .map_or(0, |(_, n)| *n)
+        }
+
+        fn names_matching(&self, pattern: &str) -> Vec<(String, u64)> {
+            let matches = full_match(pattern);
+            self.people
+                .iter()
+                .filter(|(p, _)| p.strip_prefix(UNKNOWN_PREFIX).is_some_and(&matches))
+                .map(|(p, n)| (p.to_string(), *n))
+                .collect()
+        }
+    }
+
+    #[test]
+    fn a_surname_also_means_the_unknown_person_the_corpus_names_far_more() {
+        let ex = extractor();
+        let corpus = TestCorpus {
+            words: vec![],
+            people: vec![
+                ("meghan-markle", 40),
+                ("~انغيلا ميركل", 300),
+                ("~انجيلا ميركل", 50),
+                ("~ميركل", 20),
+            ],
+        };
+        // Merkel is listed in `extractor()`; here only Markle is.
+        let g = Gazetteer::new(vec![PersonEntry::for_test(
+            "meghan-markle",
+            &["ميغان ماركل"],
+            &["ماركل"],
+        )]);
+        let ex_markle = Extractor::new(g.unwrap_or_default());
+        let r = ex_markle.resolve_in("ميركل", &corpus);
+        assert_eq!(r.people(), ["meghan-markle", "~انغيلا ميركل"]);
+        assert!(r.is_ambiguous());
+        assert!(r.phrases.iter().any(|p| p == "ميركل"), "{r:?}");
+        // Listed, Merkel is hers alone.
+        assert_eq!(ex.resolve_in("ميركل", &corpus).people(), ["angela-merkel"]);
+        // Spelled otherwise than the listed person, and written far more.
+        let corpus = TestCorpus {
+            words: vec![("ميركل", 300), ("ماركل", 20)],
+            people: vec![("meghan-markle", 320)],
+        };
+        let r = ex_markle.resolve_in("لميركل", &corpus);
+        assert_eq!(r.people(), ["meghan-markle", "~ميركل"]);
+        assert_eq!(r.phrases, ["ميركل"]);
+        assert_eq!(
+            ex_markle.resolve_in("ماركل", &corpus).people(),
+            ["meghan-markle"]
+        );
+        // Named about as often as the listed person: the listed one only.
+        let corpus = TestCorpus {
+            words: vec![],
+            people: vec![("meghan-markle", 200), ("~انغيلا ميركل", 300)],
+        };
+        assert_eq!(
+            ex_markle.resolve_in("ميركل", &corpus).people(),
+            ["meghan-markle"]
+        );
+    }
+
+    #[test]
+    fn a_short_surname_takes_the_spellings_written_after_its_first_name() {
+        let ex = extractor();
+        let corpus = TestCorpus {
+            words: vec![("فلاديمير بوتين", 300), ("بوتين", 600)],
+            people: vec![
+                ("~فلاديمير بوتين", 300),
+                ("~فلاديمير بوتن", 150),
+                ("~ساشا بوتن", 2),
+                ("~جوزيه مورينيو", 80),
+                ("~لينين مورينو", 40),
+                ("~جوزيه مورينو", 1),
+            ],
+        };
+        let putin = ex.resolve_in("فلاديمير بوتين", &corpus);
+        assert_eq!(putin.unknown_key.as_deref(), Some("~فلاديمير بوتين"));
+        assert!(
+            putin.other_keys.iter().any(|k| k == "~فلاديمير بوتن"),
+            "{putin:?}"
+        );
+        assert!(putin.other_keys.iter().any(|k| k == "~بوتن"), "{putin:?}");
+        for p in ["فلاديمير بوتن", "بوتين", "بوتن"] {
+            assert!(putin.phrases.iter().any(|x| x == p), "{p}: {putin:?}");
+        }
+        // The surname alone finds them through its first names.
+        let putin = ex.resolve_in("بوتين", &corpus);
+        assert_eq!(putin.phrases, ["بوتين", "بوتن"]);
+        // A first name spelled otherwise, with the surname as typed.
+        let corpus = TestCorpus {
+            words: vec![],
+            people: vec![("~ميشال عون", 60), ("~ميشيل عون", 3), ("~نعيم عون", 5)],
+        };
+        let aoun = ex.resolve_in("ميشيل عون", &corpus);
+        assert_eq!(aoun.other_keys, ["~ميشال عون"]);
+        assert_eq!(aoun.phrases, ["ميشيل عون", "ميشال عون"]);
+        let corpus = TestCorpus {
+            words: vec![],
+            people: vec![("~محمود صلاح", 60)],
+        };
+        let salah = ex.resolve_in("محمد صلاح", &corpus);
+        assert!(
+            salah.other_keys.iter().all(|k| k != "~محمود صلاح"),
+            "{salah:?}"
+        );
+        assert_eq!(salah.phrases, ["محمد صلاح"]);
+        let corpus = TestCorpus {
+            words: vec![("فلاديمير بوتين", 300), ("بوتين", 600)],
+            people: vec![
+                ("~جوزيه مورينيو", 80),
+                ("~لينين مورينو", 40),
+                ("~جوزيه مورينو", 1),
+            ],
+        };
+        // Most names with مورينو have another first name: not Mourinho's.
+        let mourinho = ex.resolve_in("مورينيو", &corpus);
+        assert_eq!(mourinho.phrases, ["مورينيو"]);
+        assert!(mourinho.other_keys.is_empty(), "{mourinho:?}");
+    }
+
     #[test]
     fn a_short_surname_counts_alone_when_the_corpus_uses_it_for_the_name() {
         let ex = extractor();
@@ -759,6 +1274,41 @@ mod tests {
         };
         let abbas = ex.resolve_in("محمود عباس", &corpus);
         assert!(!abbas.phrases.iter().any(|p| p == "عباس"), "{abbas:?}");
+        // A common name or a family name only when the surname is about as
+        // common as the full name, rarely a first name, and mostly a name.
+        let corpus = TestCorpus {
+            words: vec![
+                ("دونالد ترامب", 3400),
+                ("ترامب", 4300),
+                ("راشد الغنوشي", 58),
+                ("الغنوشي", 65),
+                ("محمد صلاح", 820),
+                ("صلاح", 1050),
+                ("مقتدى الصدر", 155),
+                ("الصدر", 240),
+            ],
+            people: vec![
+                ("~دونالد ترامب", 2400),
+                ("~ايفانكا ترامب", 60),
+                ("~ترامب جونيور", 20),
+                ("~راشد الغنوشي", 34),
+                ("~محمد صلاح", 300),
+                ("~صلاح قابيل", 20),
+                ("~صلاح الدين الزحاف", 14),
+                ("~موسى الصدر", 3),
+            ],
+        };
+        for (name, surname) in [("دونالد ترامب", "ترامب"), ("راشد الغنوشي", "الغنوشي")]
+        {
+            let r = ex.resolve_in(name, &corpus);
+            assert!(r.phrases.iter().any(|p| p == surname), "{r:?}");
+        }
+        for (name, surname) in [("محمد صلاح", "صلاح"), ("مقتدى الصدر", "الصدر")]
+        {
+            let r = ex.resolve_in(name, &corpus);
+            assert!(r.other_keys.contains(&format!("~{surname}")), "{r:?}");
+            assert!(!r.phrases.iter().any(|p| p == surname), "{r:?}");
+        }
         // Without a corpus, never.
         assert!(
             !ex.resolve("فلاديمير بوتين")
