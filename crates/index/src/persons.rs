@@ -5,7 +5,8 @@
 //! the id itself) matches the ids the extractor put in the index, so
 //! `محمد بن سلمان` never matches an article about `الملك سلمان`. Someone the
 //! gazetteer does not know matches their normalized key (`~` + name) or the
-//! name as a phrase of stemmed words. Scores follow the mention count (term
+//! name as written (exact words, any proclitic on the first, and the spelling
+//! variants the index's people have). Scores follow the mention count (term
 //! frequency of the id), so an article about the person ranks first.
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +17,7 @@ use khabar_persons::{Corpus, Extractor, MAX_NAMES_MATCHING, Resolved, UNKNOWN_PR
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    RegexPhraseQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -118,6 +119,34 @@ impl Corpus for IndexCorpus<'_> {
     }
 }
 
+/// Most index words one name word's pattern may match (a word with its
+/// proclitics and spelling variants has tens).
+const MAX_PATTERN_TERMS: usize = 1000;
+
+/// The words of `field` matching `pattern` (anchored, `regex` syntax).
+fn matching_terms(searcher: &Searcher, field: Field, pattern: &str) -> Vec<String> {
+    let Ok(re) = tantivy_fst::Regex::new(pattern) else {
+        return Vec::new();
+    };
+    let mut terms: Vec<String> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().search(&re).into_stream() else {
+            continue;
+        };
+        while terms.len() < MAX_PATTERN_TERMS && stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key())
+                && !terms.iter().any(|x| x == t)
+            {
+                terms.push(t.to_string());
+            }
+        }
+    }
+    terms
+}
+
 fn id_query(fields: &Fields, id: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(fields.persons, id),
@@ -179,7 +208,7 @@ pub(crate) fn query(
         for other in &r.other_keys {
             alts.push((Occur::Should, id_query(fields, other)));
         }
-        // Mentions the rules missed: a phrase as stemmed words, in order, and
+        // Mentions the rules missed: a phrase as exact words, in order, and
         // as consonant skeletons (spelling variants) when every word keeps
         // four letters or more (shorter skeletons meet other words: ظريف and
         // ظروف are ظرف); one word through `name_word_pattern`.
@@ -191,18 +220,49 @@ pub(crate) fn query(
                 // variants, in the exact fields (a stem would cut suffixes:
                 // `السيسي` ~ `سيسه`; a skeleton final vowels: `رونالدو` ~
                 // `رونالد`).
+                // Only the variants someone in the index is named with
+                // (`مسيطرا` fits the pattern of `ميستورا`).
+                let corpus = IndexCorpus { fields, searcher };
                 for field in [fields.title_exact, fields.body_exact] {
-                    if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
-                        alts.push((
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
-                        ));
+                    let terms = matching_terms(searcher, field, &pattern);
+                    let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
+                    if kept.is_empty() {
+                        continue;
                     }
+                    let q = TermSetQuery::new(kept.iter().map(|t| Term::from_field_text(field, t)));
+                    alts.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
+                    ));
                 }
                 continue;
             }
-            for field in [fields.title, fields.body] {
-                if let Some(q) = phrase_query(analyzers.stem, field, phrase, 0) {
+            // Several words: in order, as written, the first with any
+            // proclitic (`وحسن نصر الله`); stemmed words would drop a
+            // stopword (`علي` is `على`) or a conjunction inside the name
+            // (`عبدالله وصالح`).
+            let as_written: Option<Vec<String>> = phrase
+                .split(' ')
+                .enumerate()
+                .map(|(n, w)| match n {
+                    0 => khabar_persons::name_word_as_written(w),
+                    _ => khabar_persons::name_word_pattern(w)
+                        .is_some()
+                        .then(|| w.to_string()),
+                })
+                .collect();
+            for (exact, stemmed) in [
+                (fields.title_exact, fields.title),
+                (fields.body_exact, fields.body),
+            ] {
+                let q: Option<Box<dyn Query>> = match &as_written {
+                    Some(terms) if terms.len() > 1 => {
+                        Some(Box::new(RegexPhraseQuery::new(exact, terms.clone())))
+                    }
+                    // Not Arabic letters only: the stemmed phrase.
+                    _ => phrase_query(analyzers.stem, stemmed, phrase, 0),
+                };
+                if let Some(q) = q {
                     alts.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(q, TEXT_MATCH_BOOST)),

@@ -45,7 +45,10 @@ pub use gazetteer::{
     SETTLED_NAME_COUNT,
 };
 pub use names::{name_word_count, transliterate_word};
-pub use query::{Corpus, MAX_NAMES_MATCHING, Resolved, name_word_pattern};
+pub use query::{
+    Corpus, MAX_NAMES_MATCHING, Resolved, name_word_as_written, name_word_matches,
+    name_word_pattern,
+};
 pub use tagger::{
     LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, Tagger, TrainingText,
     WordClusters, iob_sentences, parse_iob, training_text,

@@ -99,6 +99,11 @@ pub const MAX_NAMES_MATCHING: usize = 1000;
 const CANDIDATES: usize = 250;
 /// Spellings the corpus holds kept per word, for the phrase check.
 const SPELLINGS_KEPT: usize = 8;
+/// The same, when no combination of those is a phrase the corpus holds
+/// (`Mahrez`: `محرز` is the model's 53rd guess, and the corpus's 14th).
+const SPELLINGS_WIDE: usize = 40;
+/// How much lower a plain form scores than its article form.
+const PLAIN_FORM_PENALTY: f64 = 0.01;
 /// How much a whole name's corpus frequency counts: much more than a word's,
 /// as two guessed words seen side by side are strong evidence.
 const PHRASE_WEIGHT: f64 = 2.0;
@@ -187,10 +192,85 @@ fn varies(c: char) -> bool {
 pub fn name_word_pattern(word: &str) -> Option<String> {
     let (mut re, chars, firm) = pattern_parts(word)?;
     if firm < 4 {
-        re.extend(chars);
-        return Some(re);
+        return name_word_as_written(word);
     }
     push_variants(&mut re, &chars);
+    Some(re)
+}
+
+/// Most variants of one name word [`name_word_matches`] checks.
+const MAX_VARIANTS: usize = 100;
+
+/// Which of the corpus's words that match [`name_word_pattern`]`(word)` a
+/// search for the name takes: the word as written, with any proclitic; a
+/// variant only when a person the corpus names has it in their name (the
+/// extractor took it for a name somewhere). Other words fit the pattern
+/// too: `مسيطرا` ("controlling") and `مايسترا` fit `ميستورا`, `بولايتين`
+/// ("in two states") fits `بولتون`.
+pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> Vec<String> {
+    let fold = |w: &str| -> String {
+        key(w)
+            .chars()
+            .map(|c| match c {
+                'ج' => 'غ',
+                'ش' => 'س',
+                'ط' => 'ت',
+                c => c,
+            })
+            .collect()
+    };
+    let folded = fold(word);
+    // A term's form without proclitics: the one that folds like the word
+    // (`للسراج` is `ل` + `السراج`).
+    let bare = |term: &str| -> Option<String> {
+        let mut forms: Vec<String> = bare_forms(term).into_iter().map(str::to_string).collect();
+        if word.starts_with("ال") {
+            for head in ["لل", "ولل", "فلل"] {
+                if let Some(rest) = term.strip_prefix(head) {
+                    forms.push(format!("ال{rest}"));
+                }
+            }
+        }
+        forms.into_iter().find(|f| fold(f) == folded)
+    };
+    let mut written = Vec::new();
+    let mut variants: Vec<(String, String)> = Vec::new();
+    for term in terms {
+        match bare(term) {
+            Some(b) if b == word => written.push(term.clone()),
+            Some(b) => variants.push((term.clone(), b)),
+            None => {}
+        }
+    }
+    let mut spellings: Vec<String> = variants.iter().map(|(_, b)| b.clone()).collect();
+    spellings.sort_unstable();
+    spellings.dedup();
+    spellings.truncate(MAX_VARIANTS);
+    if spellings.is_empty() {
+        return written;
+    }
+    let pattern = format!("([^ ]+ )*({})( [^ ]+)*", spellings.join("|"));
+    let names = corpus.names_matching(&pattern);
+    let named = |b: &str| {
+        names.iter().any(|(k, _)| {
+            k.strip_prefix(UNKNOWN_PREFIX)
+                .is_some_and(|n| n.split(' ').any(|w| w == b))
+        })
+    };
+    written.extend(
+        variants
+            .into_iter()
+            .filter(|(_, b)| spellings.contains(b) && named(b))
+            .map(|(t, _)| t),
+    );
+    written
+}
+
+/// [`name_word_pattern`] without spelling variants: the word as written,
+/// with any proclitic (`وعبدالفتاح`, `للرئيس`).
+pub fn name_word_as_written(word: &str) -> Option<String> {
+    let (mut re, chars, _) = pattern_parts(word)?;
+    re.extend(chars);
     Some(re)
 }
 
@@ -319,7 +399,21 @@ impl Extractor {
         let mut r = if is_latin(query) {
             self.resolve_latin(query, &articles)
         } else {
-            self.resolve_arabic(&words(query))
+            let mut ws = words(query);
+            // A proclitic on the first word of a name (`لسعد الحريري`): the
+            // form the corpus has the name with most.
+            if ws.len() > 1 {
+                let rest = ws[1..].join(" ");
+                let best = bare_forms(&ws[0])
+                    .into_iter()
+                    .enumerate()
+                    .max_by_key(|(k, f)| (articles(&format!("{f} {rest}")), std::cmp::Reverse(*k)))
+                    .map(|(_, f)| f.to_string());
+                if let Some(best) = best {
+                    ws[0] = best;
+                }
+            }
+            self.resolve_arabic(&ws)
         };
         self.add_named_unknown(&mut r, corpus);
         self.add_surname(&mut r, corpus);
@@ -465,6 +559,9 @@ impl Extractor {
     ///   names must account for [`MIN_NAME_USE`] of its articles (`الصدر`,
     ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
     ///   and `الأسد` pass.
+    ///
+    /// A common name that fails loses its shorter key too: its mentions alone
+    /// (`قال صالح`) are anyone's.
     fn add_surname(&self, r: &mut Resolved, corpus: &dyn Corpus) {
         let Some(name) = r
             .unknown_key
@@ -516,6 +613,9 @@ impl Extractor {
         };
         if taken {
             r.phrases.push(last.to_string());
+        } else if name_word_count(last) > MAX_SHARED_SURNAME {
+            // Nor do the mentions of a common name alone (`قال صالح`).
+            r.other_keys.retain(|k| *k != surname_key);
         }
     }
 
@@ -546,13 +646,30 @@ impl Extractor {
             return Resolved::default();
         }
         let r = self.resolve_arabic(&arabic);
-        if r.ids.is_empty() && folded.contains(' ') {
-            // "Sergei Lavrov" spelled otherwise: try its last word alone.
-            if let Some(last) = folded.rsplit(' ').next()
-                && let Some(e) = g.latin_last.get(last)
-            {
+        if r.ids.is_empty()
+            && let Some((first, last)) = folded.split_once(' ').zip(folded.rsplit_once(' '))
+            && let Some(e) = g.latin_last.get(last.1)
+        {
+            // "Sergei Lavrov" spelled otherwise: its last word, when a listed
+            // Latin name with it starts with about the same word ("Sergey";
+            // not "Aguila Saleh" for "Ali Abdullah Saleh").
+            let same: Vec<usize> = e
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    g.entries().get(i).is_some_and(|entry| {
+                        entry.en.iter().any(|name| {
+                            let name = fold_latin(name);
+                            name.split(' ')
+                                .next()
+                                .is_some_and(|w| close_spellings(w, first.0))
+                        })
+                    })
+                })
+                .collect();
+            if !same.is_empty() {
                 return Resolved {
-                    ids: self.ids(e),
+                    ids: self.ids(&same),
                     ..r
                 };
             }
@@ -623,8 +740,9 @@ impl Extractor {
             (!t.is(flag::TITLE) || (n == 0 && name.len() == ws.len() && !title_first))
                 && !t.is(flag::TITLE_LINK)
                 && !t.is(flag::PLACE)
-                && !t.is(flag::NOT_NAME)
-                && !khabar_analysis::is_stopword(&t.norm)
+                // `علي` is also `على` once normalized: a common name is a name.
+                && (name_word_count(&t.norm) >= SETTLED_NAME_COUNT
+                    || !t.is(flag::NOT_NAME) && !khabar_analysis::is_stopword(&t.norm))
         });
         let mut other_keys: Vec<String> = Vec::new();
         for variant in [name, &split_name[..], &joined_name[..]] {
@@ -849,12 +967,54 @@ fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     }
 }
 
+/// Whether two folded Latin words are spellings of one name: the same first
+/// letter and at most two letters changed, added or dropped (`sergei`,
+/// `sergey`).
+fn close_spellings(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.first() != b.first() || a.len().abs_diff(b.len()) > 2 || a.len().max(b.len()) > 32 {
+        return false;
+    }
+    // Levenshtein distance, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()] <= 2
+}
+
 /// Arabic words for a folded Latin name: titles and articles translated,
 /// every other word spelled as the corpus writes it. Each word gets its best
 /// spellings the corpus holds (see [`spellings`]); among their combinations
 /// the one the corpus holds as a phrase wins (`Michel Aoun`: `ميشال عون`,
 /// although the table's `ميشيل` is the commoner word).
 fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
+    match spell_latin_with(folded, SPELLINGS_KEPT, articles) {
+        (words, false) if folded.contains(' ') => {
+            // No combination is a phrase the corpus holds: look further down
+            // each word's spellings.
+            match spell_latin_with(folded, SPELLINGS_WIDE, articles) {
+                (wide, true) => wide,
+                _ => words,
+            }
+        }
+        (words, _) => words,
+    }
+}
+
+/// [`spell_latin`] with `kept` spellings per word; also whether the corpus
+/// holds the chosen words as a phrase.
+fn spell_latin_with(
+    folded: &str,
+    kept: usize,
+    articles: &dyn Fn(&str) -> u64,
+) -> (Vec<String>, bool) {
     let ws: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     // Per position: fixed words (titles, `بن`) or scored alternatives.
     let mut slots: Vec<Vec<(String, f64)>> = Vec::new();
@@ -879,10 +1039,17 @@ fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
             slots.push(vec![("بن".to_string(), 0.0)]);
             continue;
         }
-        let alternatives = spellings(w, article, articles);
+        // Wikidata pairs `Abdullah` with `عبد`, the first of its two Arabic
+        // words, which the corpus has in every `عبد X`.
+        if matches!(*w, "abdullah" | "abdallah" | "abdulla" | "abdellah") {
+            slots.push(vec![("عبدالله".to_string(), 0.0)]);
+            article = false;
+            continue;
+        }
+        let alternatives = spellings(w, article, kept, articles);
         article = false;
         if alternatives.is_empty() {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         slots.push(alternatives);
     }
@@ -913,9 +1080,10 @@ fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
     } else {
         None
     };
+    let attested = best.is_some();
     let chosen = best.or_else(|| combos.first().map(|(w, _)| w.clone()));
     // `عبد` + `الفتاح` is one word in the texts' tokens.
-    words(&chosen.unwrap_or_default().join(" "))
+    (words(&chosen.unwrap_or_default().join(" ")), attested)
 }
 
 /// Spellings of one Latin word, best first, each with its score: the
@@ -925,7 +1093,12 @@ fn spell_latin(folded: &str, articles: &dyn Fn(&str) -> u64) -> Vec<String> {
 /// optionally otherwise (`Sarraj`, `السراج`). A spelling the corpus holds
 /// scores its model log-probability plus a little for its frequency; when the
 /// corpus holds none of them, the best guess alone.
-fn spellings(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Vec<(String, f64)> {
+fn spellings(
+    word: &str,
+    article: bool,
+    kept_spellings: usize,
+    articles: &dyn Fn(&str) -> u64,
+) -> Vec<(String, f64)> {
     let model = Transliterator::builtin();
     let mut cands: Vec<(String, f64)> = model.candidates(word, CANDIDATES);
     let plausible: Vec<String> = cands
@@ -972,15 +1145,19 @@ fn spellings(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Vec<(
         })
         .collect();
     // With the article as often as without: a surname (`السراج`), the plain
-    // form being a first name or a common word.
-    for (a, _) in &mut seen {
+    // form being a first name or a common word; the plain form stays just
+    // below, for a phrase to pick (`Riyad Mahrez`: `رياض محرز`, although
+    // `الرياض`, the city, is commoner).
+    let mut plain: Vec<(String, f64)> = Vec::new();
+    for (a, score) in &mut seen {
         if !a.starts_with("ال") {
             let with = format!("ال{a}");
             if articles(&with) >= articles(a) {
-                *a = with;
+                plain.push((std::mem::replace(a, with), *score - PLAIN_FORM_PENALTY));
             }
         }
     }
+    seen.extend(plain);
     seen.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     let mut kept: Vec<(String, f64)> = Vec::new();
     for x in seen {
@@ -989,7 +1166,7 @@ fn spellings(word: &str, article: bool, articles: &dyn Fn(&str) -> u64) -> Vec<(
         }
     }
     let mut seen = kept;
-    seen.truncate(SPELLINGS_KEPT);
+    seen.truncate(kept_spellings);
     if !seen.is_empty() {
         return seen;
     }
@@ -1040,6 +1217,20 @@ mod tests {
         assert!(messi.ids.is_empty(), "{messi:?}");
         assert_eq!(messi.unknown_key.as_deref(), Some("~ميسي"));
         assert!(ex.resolve("الملك سلمان").ids.is_empty());
+        // A listed Latin surname alone is the listed person only with about
+        // the same first name.
+        let g = Gazetteer::new(vec![PersonEntry {
+            en: vec!["Aguila Saleh".to_string()],
+            ..PersonEntry::for_test("aguila-saleh", &["عقيلة صالح"], &[])
+        }]);
+        let ex_saleh = Extractor::new(g.unwrap_or_default());
+        assert!(ex_saleh.resolve("Ali Abdullah Saleh").ids.is_empty());
+        assert!(close_spellings("sergei", "sergey") && close_spellings("aguila", "agila"));
+        assert!(!close_spellings("ali", "aguila") && !close_spellings("sergei", "yergei"));
+        assert_eq!(
+            ex.resolve("Ali Abdullah Saleh").words,
+            ["علي", "عبدالله", "صالح"]
+        );
         // Khalid bin Salman's "Salman" is his father's name.
         assert!(ex.resolve("King Salman").ids.is_empty());
         assert_eq!(ex.resolve("King Salman").words, ["الملك", "سلمان"]);
@@ -1062,6 +1253,16 @@ mod tests {
             ]
         );
         // A title that is a common first name is the name's (`خليفة`, caliph).
+        // A proclitic on a name's first word, as the corpus writes the name.
+        let corpus = |w: &str| match w {
+            "سعد الحريري" => 150,
+            _ => 0,
+        };
+        let hariri = ex.resolve_in("لسعد الحريري", &corpus);
+        assert_eq!(hariri.unknown_key.as_deref(), Some("~سعد الحريري"));
+        assert_eq!(ex.resolve_in("بشار الأسد", &corpus).words, ["بشار", "الاسد"]);
+        // `علي` is a stopword once normalized, but a name here.
+        assert_eq!(ex.resolve("علي خامنئي").other_keys, ["~خامنيي"]);
         let haftar = ex.resolve("خليفة حفتر");
         assert_eq!(haftar.unknown_key.as_deref(), Some("~خليفه حفتر"));
         assert_eq!(haftar.other_keys, ["~حفتر"]);
@@ -1078,6 +1279,41 @@ mod tests {
         assert_eq!(r.other_keys, ["~نصر الله", "~حسن نصرالله", "~نصرالله"]);
         assert_eq!(r.phrases, ["حسن نصر الله", "حسن نصرالله"]);
         assert_eq!(ex.resolve("نصر الله").phrases, ["نصر الله", "نصرالله"]);
+    }
+
+    #[test]
+    fn a_name_word_variant_counts_when_someone_is_named_so() {
+        let corpus = TestCorpus {
+            words: vec![],
+            people: vec![("~ستيفان دي مستورا", 4), ("~بنيامين نتانياهو", 50)],
+        };
+        let terms: Vec<String> = [
+            "ميستورا",
+            "لميستورا",
+            "مستورا",
+            "ومستورا",
+            "مسيطرا",
+            "مايسترا",
+        ]
+        .map(String::from)
+        .to_vec();
+        let re = name_word_pattern("ميستورا").map(|p| full_match(&p));
+        let re = re.expect("an Arabic word");
+        assert!(terms.iter().all(|t| re(t)), "the pattern meets them all");
+        let written = name_word_as_written("ميستورا").map(|p| full_match(&p));
+        let written = written.expect("an Arabic word");
+        assert!(written("لميستورا") && !written("مستورا"));
+        let kept = name_word_matches("ميستورا", &terms, &corpus);
+        assert_eq!(kept, ["ميستورا", "لميستورا", "مستورا", "ومستورا"]);
+        let terms = ["نتنياهو", "ونتانياهو", "للسراج"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            name_word_matches("نتنياهو", &terms, &corpus),
+            ["نتنياهو", "ونتانياهو"]
+        );
+        let terms = ["السراج", "للسراج", "والسراج"].map(String::from).to_vec();
+        assert_eq!(name_word_matches("السراج", &terms, &corpus), terms);
     }
 
     #[test]
@@ -1303,12 +1539,13 @@ mod tests {
             let r = ex.resolve_in(name, &corpus);
             assert!(r.phrases.iter().any(|p| p == surname), "{r:?}");
         }
-        for (name, surname) in [("محمد صلاح", "صلاح"), ("مقتدى الصدر", "الصدر")]
-        {
-            let r = ex.resolve_in(name, &corpus);
-            assert!(r.other_keys.contains(&format!("~{surname}")), "{r:?}");
-            assert!(!r.phrases.iter().any(|p| p == surname), "{r:?}");
-        }
+        let sadr = ex.resolve_in("مقتدى الصدر", &corpus);
+        assert!(!sadr.phrases.iter().any(|p| p == "الصدر"), "{sadr:?}");
+        assert_eq!(sadr.other_keys, ["~الصدر"]);
+        // A common name loses its key alone too: `قال صلاح` is anyone.
+        let salah = ex.resolve_in("محمد صلاح", &corpus);
+        assert!(!salah.phrases.iter().any(|p| p == "صلاح"), "{salah:?}");
+        assert!(salah.other_keys.is_empty(), "{salah:?}");
         // Without a corpus, never.
         assert!(
             !ex.resolve("فلاديمير بوتين")
@@ -1347,6 +1584,21 @@ mod tests {
             _ => 0,
         };
         assert_eq!(ex.resolve_in("Haftar", &corpus).words, ["حفتر"]);
+        // A phrase found further down the words' spellings, and the plain
+        // form of a word the corpus has mostly with the article.
+        let mahrez = |w: &str| match w {
+            "رياض" => 50,
+            "الرياض" => 900,
+            "محرز" => 80,
+            "ماريز" => 2,
+            "ماهريز" => 1,
+            "رياض محرز" => 60,
+            _ => 0,
+        };
+        assert_eq!(
+            ex.resolve_in("Riyad Mahrez", &mahrez).words,
+            ["رياض", "محرز"]
+        );
         assert_eq!(
             ex.resolve_in("Khalifa Haftar", &corpus)
                 .words
