@@ -223,12 +223,17 @@ pub(crate) fn query(
                 // Only the variants someone in the index is named with
                 // (`مسيطرا` fits the pattern of `ميستورا`).
                 let corpus = IndexCorpus { fields, searcher };
-                for field in [fields.title_exact, fields.body_exact] {
-                    let terms = matching_terms(searcher, field, &pattern);
-                    let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
-                    if kept.is_empty() {
-                        continue;
+                let mut terms = matching_terms(searcher, fields.title_exact, &pattern);
+                for t in matching_terms(searcher, fields.body_exact, &pattern) {
+                    if !terms.contains(&t) {
+                        terms.push(t);
                     }
+                }
+                let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
+                if kept.is_empty() {
+                    continue;
+                }
+                for field in [fields.title_exact, fields.body_exact] {
                     let q = TermSetQuery::new(kept.iter().map(|t| Term::from_field_text(field, t)));
                     alts.push((
                         Occur::Should,
