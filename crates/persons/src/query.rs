@@ -574,7 +574,9 @@ impl Extractor {
             return;
         };
         let surname_key = format!("{UNKNOWN_PREFIX}{last}");
-        if !r.other_keys.contains(&surname_key)
+        // Arabic letters only: the word goes into the corpus's patterns.
+        if !is_arabic(last)
+            || !r.other_keys.contains(&surname_key)
             || compound_variants(last).is_some()
             || r.phrases.iter().any(|p| p == last)
         {
@@ -1279,6 +1281,40 @@ mod tests {
         assert_eq!(r.other_keys, ["~نصر الله", "~حسن نصرالله", "~نصرالله"]);
         assert_eq!(r.phrases, ["حسن نصر الله", "حسن نصرالله"]);
         assert_eq!(ex.resolve("نصر الله").phrases, ["نصر الله", "نصرالله"]);
+    }
+
+    /// A corpus that fails the test if a pattern carries anything but Arabic
+    /// letters and the syntax the resolver writes itself.
+    struct StrictCorpus;
+
+    impl Corpus for StrictCorpus {
+        fn articles(&self, _: &str) -> u64 {
+            100
+        }
+
+        fn names_matching(&self, pattern: &str) -> Vec<(String, u64)> {
+            let ours = |c: char| "()[]|*+^ ".contains(c) || is_arabic(&c.to_string());
+            assert!(pattern.chars().all(ours), "{pattern}");
+            assert!(regex::Regex::new(pattern).is_ok(), "{pattern}");
+            vec![("~محمد علي".to_string(), 1000)]
+        }
+    }
+
+    #[test]
+    fn hostile_queries_never_reach_the_corpus_patterns() {
+        let ex = extractor();
+        for q in [
+            "محمد (.*)+",
+            "محمد a.*b",
+            "ميركل\\",
+            "علي {1000}{1000}",
+            "Angela (.*)",
+            "محمد ٣٣٣",
+            "بوتين \u{200f}",
+            "ماركل",
+        ] {
+            let _ = ex.resolve_in(q, &StrictCorpus);
+        }
     }
 
     #[test]
