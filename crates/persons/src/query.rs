@@ -127,7 +127,7 @@ const CLOSE_SURNAME_SHARE: f64 = 1.5;
 const MAX_FIRST_NAME_USE: f64 = 0.1;
 /// Least share of a word's articles naming someone with it as last name, for
 /// it to stand alone as a surname.
-const MIN_NAME_USE: f64 = 0.25;
+const MIN_NAME_USE: f64 = 0.1;
 
 /// How many times more articles than a listed person an unknown person with
 /// the same surname must be in, for the surname alone to mean them too.
@@ -560,8 +560,9 @@ impl Extractor {
     ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
     ///   and `الأسد` pass.
     ///
-    /// A common name that fails loses its shorter key too: its mentions alone
-    /// (`قال صالح`) are anyone's.
+    /// A surname of a two-letter skeleton (`ميسي`) is held to the last rule
+    /// too. A common name or such a surname that fails loses its shorter key:
+    /// its mentions alone (`قال صالح`) are anyone's.
     fn add_surname(&self, r: &mut Resolved, corpus: &dyn Corpus) {
         let Some(name) = r
             .unknown_key
@@ -608,15 +609,22 @@ impl Extractor {
             as_first as f64 <= MAX_FIRST_NAME_USE * as_last as f64
                 && as_last as f64 >= MIN_NAME_USE * alone
         };
-        let taken = if plain {
+        let skeleton = key(last);
+        let short = skeleton.chars().nth(2).is_none();
+        let taken = if plain && !short {
             firm >= 4 || (firm == 3 && vouched())
+        } else if short {
+            // Two consonants (`ميسي`: مس), not a long vowel and one (`اون`:
+            // ان, which is also "on" in `أون لاين`).
+            !skeleton.starts_with(['ا', 'و', 'ي']) && firm >= 2 && close()
         } else {
             firm >= 2 && close()
         };
         if taken {
             r.phrases.push(last.to_string());
-        } else if name_word_count(last) > MAX_SHARED_SURNAME {
-            // Nor do the mentions of a common name alone (`قال صالح`).
+        } else if short || name_word_count(last) > MAX_SHARED_SURNAME {
+            // Nor do the mentions of a common name or a two-letter skeleton
+            // alone (`قال صالح`, `قال عون`).
             r.other_keys.retain(|k| *k != surname_key);
         }
     }
@@ -748,13 +756,21 @@ impl Extractor {
         });
         let mut other_keys: Vec<String> = Vec::new();
         for variant in [name, &split_name[..], &joined_name[..]] {
-            let long_enough = variant
-                .last()
-                .is_some_and(|w| key(w).chars().nth(2).is_some());
-            if !looks_like_name || !long_enough {
+            let last_key = variant.last().map(|w| key(w)).unwrap_or_default();
+            if !looks_like_name {
                 continue;
             }
-            for k in 0..variant.len() {
+            // A surname of a two-letter skeleton (`ميسي`: مس) meets too many
+            // words: only its key alone, which `add_surname` keeps only when
+            // the corpus vouches for it.
+            let cuts: Vec<usize> = if last_key.chars().nth(2).is_some() {
+                (0..variant.len()).collect()
+            } else if variant.len() > 1 && last_key.chars().nth(1).is_some() {
+                vec![variant.len() - 1]
+            } else {
+                Vec::new()
+            };
+            for k in cuts {
                 let first = &variant[k];
                 let cut_ok = k == 0
                     || !(PATRONYMIC.contains(&variant[k - 1].as_str())
@@ -1575,6 +1591,30 @@ mod tests {
             let r = ex.resolve_in(name, &corpus);
             assert!(r.phrases.iter().any(|p| p == surname), "{r:?}");
         }
+        let corpus_short = TestCorpus {
+            words: vec![
+                ("ليونيل ميسي", 530),
+                ("ميسي", 650),
+                ("ميشال عون", 70),
+                ("عون", 900),
+                ("كيم جونغ اون", 640),
+                ("اون", 810),
+            ],
+            people: vec![
+                ("~ليونيل ميسي", 160),
+                ("~ميشال عون", 48),
+                ("~عون الخصاونة", 5),
+                ("~كيم جونغ اون", 300),
+            ],
+        };
+        let messi = ex.resolve_in("ليونيل ميسي", &corpus_short);
+        assert!(messi.phrases.iter().any(|p| p == "ميسي"), "{messi:?}");
+        assert_eq!(messi.other_keys, ["~ميسي"]);
+        let kim = ex.resolve_in("كيم جونغ اون", &corpus_short);
+        assert!(!kim.phrases.iter().any(|p| p == "اون"), "{kim:?}");
+        let aoun = ex.resolve_in("ميشال عون", &corpus_short);
+        assert!(!aoun.phrases.iter().any(|p| p == "عون"), "{aoun:?}");
+        assert!(aoun.other_keys.is_empty(), "{aoun:?}");
         let sadr = ex.resolve_in("مقتدى الصدر", &corpus);
         assert!(!sadr.phrases.iter().any(|p| p == "الصدر"), "{sadr:?}");
         assert_eq!(sadr.other_keys, ["~الصدر"]);
