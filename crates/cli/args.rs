@@ -177,7 +177,8 @@ pub struct SearchArgs {
     /// Only articles of this feed (its name, as in `feeds list`).
     #[arg(long)]
     pub feed: Option<String>,
-    /// Only articles that mention this person: a name in Arabic (any form) or Latin script, a role, or an id.
+    /// Only articles that mention this person: a name in Arabic (any form) or Latin script, a role, or an id
+    /// (a name that may mean several people finds them all, and says so on stderr).
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
     /// Only articles published since: a date (2024-05-01), a time (RFC 3339) or an age (24h, 7d).
@@ -255,7 +256,8 @@ pub enum PersonsCommand {
 
 #[derive(Debug, Args)]
 pub struct PersonArgs {
-    /// The person: a name in Arabic (any spelling or clitic form) or Latin script, a role, or an id.
+    /// The person: a name in Arabic (any spelling or clitic form) or Latin script, a role, or an id
+    /// (a name that may mean several people counts them all, and says so on stderr).
     pub name: String,
     /// Only articles published since: a date, a time or an age (24h, 7d).
     #[arg(long)]

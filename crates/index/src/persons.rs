@@ -94,24 +94,13 @@ impl Corpus for IndexCorpus<'_> {
     fn names_matching(&self, pattern: &str) -> Vec<(String, u64)> {
         // Keys are `~` + words joined by spaces; the automaton walks only
         // the unknown people's part of the dictionary.
-        let Ok(re) = tantivy_fst::Regex::new(&format!("{UNKNOWN_PREFIX}({pattern})")) else {
-            return Vec::new();
-        };
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.persons) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().search(&re).into_stream() else {
-                continue;
-            };
-            while stream.advance() && counts.len() < MAX_KEYS_SCANNED {
-                if let Ok(key) = std::str::from_utf8(stream.key()) {
-                    *counts.entry(key.to_string()).or_default() +=
-                        u64::from(stream.value().doc_freq);
-                }
-            }
-        }
+        let pattern = format!("{UNKNOWN_PREFIX}({pattern})");
+        let counts = matching_terms(
+            self.searcher,
+            self.fields.persons,
+            &pattern,
+            MAX_KEYS_SCANNED,
+        );
         let mut names: Vec<(String, u64)> = counts.into_iter().collect();
         names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         names.truncate(MAX_NAMES_MATCHING);
@@ -123,12 +112,18 @@ impl Corpus for IndexCorpus<'_> {
 /// proclitics and spelling variants has tens).
 const MAX_PATTERN_TERMS: usize = 1000;
 
-/// The words of `field` matching `pattern` (anchored, `regex` syntax).
-fn matching_terms(searcher: &Searcher, field: Field, pattern: &str) -> Vec<String> {
+/// The terms of `field` matching `pattern` (anchored, `regex` syntax), at
+/// most `limit`, with the documents holding each.
+fn matching_terms(
+    searcher: &Searcher,
+    field: Field,
+    pattern: &str,
+    limit: usize,
+) -> BTreeMap<String, u64> {
+    let mut terms: BTreeMap<String, u64> = BTreeMap::new();
     let Ok(re) = tantivy_fst::Regex::new(pattern) else {
-        return Vec::new();
+        return terms;
     };
-    let mut terms: Vec<String> = Vec::new();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
             continue;
@@ -136,11 +131,9 @@ fn matching_terms(searcher: &Searcher, field: Field, pattern: &str) -> Vec<Strin
         let Ok(mut stream) = inverted.terms().search(&re).into_stream() else {
             continue;
         };
-        while terms.len() < MAX_PATTERN_TERMS && stream.advance() {
-            if let Ok(t) = std::str::from_utf8(stream.key())
-                && !terms.iter().any(|x| x == t)
-            {
-                terms.push(t.to_string());
+        while terms.len() < limit && stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key()) {
+                *terms.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
         }
     }
@@ -197,7 +190,21 @@ pub(crate) fn query(
     analyzers: TextMatch<'_>,
     text: &str,
 ) -> Box<dyn Query> {
-    let r = resolve(ex, fields, searcher, text);
+    resolved_query(
+        fields,
+        searcher,
+        analyzers,
+        &resolve(ex, fields, searcher, text),
+    )
+}
+
+/// The query of what a person name resolved to.
+fn resolved_query(
+    fields: &Fields,
+    searcher: &Searcher,
+    analyzers: TextMatch<'_>,
+    r: &Resolved,
+) -> Box<dyn Query> {
     let mut alts: Vec<(Occur, Box<dyn Query>)> = r
         .ids
         .iter()
@@ -223,12 +230,15 @@ pub(crate) fn query(
                 // Only the variants someone in the index is named with
                 // (`مسيطرا` fits the pattern of `ميستورا`).
                 let corpus = IndexCorpus { fields, searcher };
-                let mut terms = matching_terms(searcher, fields.title_exact, &pattern);
-                for t in matching_terms(searcher, fields.body_exact, &pattern) {
-                    if !terms.contains(&t) {
-                        terms.push(t);
-                    }
-                }
+                let mut terms =
+                    matching_terms(searcher, fields.title_exact, &pattern, MAX_PATTERN_TERMS);
+                terms.extend(matching_terms(
+                    searcher,
+                    fields.body_exact,
+                    &pattern,
+                    MAX_PATTERN_TERMS,
+                ));
+                let terms: Vec<String> = terms.into_keys().collect();
                 let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
                 if kept.is_empty() {
                     continue;
@@ -460,18 +470,19 @@ impl SearchIndex {
 
     /// Statistics of the person `name` resolves to (every candidate when ambiguous).
     pub fn person_report(&self, name: &str, filter: &PersonsFilter) -> Result<PersonReport, Error> {
-        let r = self.resolve_person(name);
+        // Resolved once: reading a name asks the index many questions.
+        let searcher = self.reader.searcher();
+        let r = resolve(self.persons, &self.fields, &searcher, name);
         let mut stem = self.analyzer(khabar_analysis::names::AR_STEM);
         let mut skeleton = self.analyzer(khabar_analysis::names::AR_SKELETON);
-        let main = query(
-            self.persons,
+        let main = resolved_query(
             &self.fields,
-            &self.reader.searcher(),
+            &searcher,
             TextMatch {
                 stem: &mut stem,
                 skeleton: &mut skeleton,
             },
-            name,
+            &r,
         );
         let (docs, truncated) = self.scan(main, filter)?;
         let ids = r.people();

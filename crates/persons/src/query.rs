@@ -4,9 +4,10 @@
 //! resolves to gazetteer ids. A Latin query resolves through the gazetteer's
 //! Latin names, else is spelled in Arabic word by word: the Wikidata table's
 //! spellings and the [`Transliterator`]'s guesses, of which the corpus
-//! decides (the caller says how many articles hold each word). A name the
-//! gazetteer does not know resolves to its key (`~` + name), the keys of its
-//! shorter forms, and the phrases a text match should look for.
+//! decides. A name the gazetteer does not know resolves to its key (`~` +
+//! name), the keys of its shorter forms and spellings, and the phrases a text
+//! match should look for. The corpus ([`Corpus`], the index) is asked how
+//! its articles write words and whom they name.
 
 use crate::extract::{Extractor, firm_letters};
 use crate::names::{is_settled_name, name_word_count, transliterate_word};
@@ -211,12 +212,7 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
     let fold = |w: &str| -> String {
         key(w)
             .chars()
-            .map(|c| match c {
-                'ج' => 'غ',
-                'ش' => 'س',
-                'ط' => 'ت',
-                c => c,
-            })
+            .map(|c| exchanged(c).map_or(c, |(a, _)| a))
             .collect()
     };
     let folded = fold(word);
@@ -297,15 +293,27 @@ fn pattern_parts(word: &str) -> Option<(String, Vec<char>, usize)> {
     Some((prefix.to_string(), chars, firm))
 }
 
+/// Letters that spellings of one name write for each other (`غوتيريش`,
+/// `جوتيريس`; `Angela`: `أنغيلا`, `أنجيلا`).
+const EXCHANGED: &[(char, char)] = &[('غ', 'ج'), ('س', 'ش'), ('ت', 'ط')];
+
+/// The pair of [`EXCHANGED`] letters `c` belongs to.
+fn exchanged(c: char) -> Option<(char, char)> {
+    EXCHANGED.iter().copied().find(|&(a, b)| c == a || c == b)
+}
+
 /// Appends the variants of `chars`: long vowels and hamzas added or dropped
 /// except a final one, and `غ/ج`, `س/ش`, `ت/ط` for each other (`غوتيريش`,
 /// `جوتيريس`; `Angela`: `أنغيلا`, `أنجيلا`).
 fn push_variants(re: &mut String, chars: &[char]) {
-    let letter = |re: &mut String, c: char| match c {
-        'غ' | 'ج' => re.push_str("[غج]"),
-        'س' | 'ش' => re.push_str("[سش]"),
-        'ت' | 'ط' => re.push_str("[تط]"),
-        _ => re.push(c),
+    let letter = |re: &mut String, c: char| match exchanged(c) {
+        Some((a, b)) => {
+            re.push('[');
+            re.push(a);
+            re.push(b);
+            re.push(']');
+        }
+        None => re.push(c),
     };
     let Some(&first) = chars.first() else {
         return;
@@ -400,14 +408,16 @@ impl Extractor {
             self.resolve_latin(query, &articles)
         } else {
             let mut ws = words(query);
-            // A proclitic on the first word of a name (`لسعد الحريري`): the
-            // form the corpus has the name with most.
-            if ws.len() > 1 {
-                let rest = ws[1..].join(" ");
-                let best = bare_forms(&ws[0])
+            // A proclitic on the first word (`لترامب`, `لسعد الحريري`): the
+            // form the corpus has the name with most (`بوتين` stays, `وتين`
+            // being rare). The name's key and phrases are then that form's,
+            // and a one-word phrase is matched with any proclitic anyway.
+            if let Some(first) = ws.first() {
+                let rest: String = ws[1..].iter().map(|w| format!(" {w}")).collect();
+                let best = bare_forms(first)
                     .into_iter()
                     .enumerate()
-                    .max_by_key(|(k, f)| (articles(&format!("{f} {rest}")), std::cmp::Reverse(*k)))
+                    .max_by_key(|(k, f)| (articles(&format!("{f}{rest}")), std::cmp::Reverse(*k)))
                     .map(|(_, f)| f.to_string());
                 if let Some(best) = best {
                     ws[0] = best;
@@ -417,31 +427,6 @@ impl Extractor {
         };
         self.add_named_unknown(&mut r, corpus);
         self.add_surname(&mut r, corpus);
-        // A one-word phrase is matched as written, with any proclitic: take
-        // the form without proclitics the corpus uses most (`لترامب` →
-        // `ترامب`, but `بوتين` stays, `وتين` being rare).
-        for phrase in &mut r.phrases {
-            if phrase.contains(' ') {
-                continue;
-            }
-            let best = bare_forms(phrase)
-                .into_iter()
-                .enumerate()
-                .max_by_key(|(k, f)| (articles(f), std::cmp::Reverse(*k)))
-                .map(|(_, f)| f.to_string());
-            if let Some(best) = best {
-                *phrase = best;
-            }
-        }
-        // A one-word name's key is its bare form too (`وبوتين`: `~بوتين`).
-        if r.words.len() == 1
-            && let (Some(key), Some(bare)) = (&r.unknown_key, r.phrases.first())
-            && !bare.contains(' ')
-            && key.strip_prefix(UNKNOWN_PREFIX) != Some(bare.as_str())
-        {
-            r.other_keys.push(key.clone());
-            r.unknown_key = Some(format!("{UNKNOWN_PREFIX}{bare}"));
-        }
         add_surname_spellings(&mut r, corpus);
         add_first_name_spellings(&mut r, corpus);
         let mut unique: Vec<String> = Vec::with_capacity(r.phrases.len());
@@ -954,10 +939,7 @@ fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     let Some((first, surname)) = name.rsplit_once(' ') else {
         return;
     };
-    if !surname
-        .chars()
-        .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
-    {
+    if !is_arabic(surname) {
         return;
     }
     let skeletons = |words: &str| -> Vec<String> { words.split(' ').map(key).collect() };
@@ -1199,11 +1181,11 @@ fn spellings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Gazetteer, PersonEntry};
+    use crate::PersonEntry;
 
     fn extractor() -> Extractor {
         let entry = PersonEntry::for_test;
-        let g = Gazetteer::new(vec![
+        Extractor::for_test(vec![
             entry("amr-moussa", &["عمرو موسى"], &[]),
             entry("qasem-soleimani", &["قاسم سليماني"], &["سليماني"]),
             entry("angela-merkel", &["أنغيلا ميركل"], &["ميركل"]),
@@ -1212,8 +1194,7 @@ mod tests {
                 en: vec!["Khalid bin Salman".to_string()],
                 ..entry("khalid-bin-salman", &["خالد بن سلمان"], &[])
             },
-        ]);
-        Extractor::new(g.unwrap_or_default())
+        ])
     }
 
     #[test]
@@ -1237,11 +1218,10 @@ mod tests {
         assert!(ex.resolve("الملك سلمان").ids.is_empty());
         // A listed Latin surname alone is the listed person only with about
         // the same first name.
-        let g = Gazetteer::new(vec![PersonEntry {
+        let ex_saleh = Extractor::for_test(vec![PersonEntry {
             en: vec!["Aguila Saleh".to_string()],
             ..PersonEntry::for_test("aguila-saleh", &["عقيلة صالح"], &[])
         }]);
-        let ex_saleh = Extractor::new(g.unwrap_or_default());
         assert!(ex_saleh.resolve("Ali Abdullah Saleh").ids.is_empty());
         assert!(close_spellings("sergei", "sergey") && close_spellings("aguila", "agila"));
         assert!(!close_spellings("ali", "aguila") && !close_spellings("sergei", "yergei"));
@@ -1446,12 +1426,11 @@ mod tests {
             ],
         };
         // Merkel is listed in `extractor()`; here only Markle is.
-        let g = Gazetteer::new(vec![PersonEntry::for_test(
+        let ex_markle = Extractor::for_test(vec![PersonEntry::for_test(
             "meghan-markle",
             &["ميغان ماركل"],
             &["ماركل"],
         )]);
-        let ex_markle = Extractor::new(g.unwrap_or_default());
         let r = ex_markle.resolve_in("ميركل", &corpus);
         assert_eq!(r.people(), ["meghan-markle", "~انغيلا ميركل"]);
         assert!(r.is_ambiguous());
@@ -1675,20 +1654,9 @@ mod tests {
             ex.resolve_in("Riyad Mahrez", &mahrez).words,
             ["رياض", "محرز"]
         );
-        assert_eq!(
-            ex.resolve_in("Khalifa Haftar", &corpus)
-                .words
-                .last()
-                .map(String::as_str),
-            Some("حفتر")
-        );
-        assert_eq!(
-            ex.resolve_in("Fayez al-Sarraj", &corpus)
-                .words
-                .last()
-                .map(String::as_str),
-            Some("السراج")
-        );
+        let last_word = |q: &str| ex.resolve_in(q, &corpus).words.pop();
+        assert_eq!(last_word("Khalifa Haftar").as_deref(), Some("حفتر"));
+        assert_eq!(last_word("Fayez al-Sarraj").as_deref(), Some("السراج"));
         assert_eq!(ex.resolve_in("Sarraj", &corpus).words, ["السراج"]);
         // The corpus's spelling of the whole name beats the table's commoner
         // word: Michel is ميشيل in Wikidata, Aoun's Michel is ميشال.

@@ -297,20 +297,11 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "اليوم",
     "امس",
     "غدا",
-    // Days and times right after a name (`قال الرئيس عباس الخميس`): the
-    // article form of a name word (`خميس`) is no surname here.
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
+    // Times right after a name (`قال الرئيس عباس الماضي`): no surname,
+    // although `ماضي` is a name word (days, `الحالي` and `السابق` are below).
     "الماضي",
     "المقبل",
     "الجاري",
-    "الحالي",
-    "السابق",
     "الان",
     "ايضا",
     "خلال",
