@@ -2,9 +2,9 @@
 """Person search on the ANT corpus: builds a gold set, runs khabar, scores with
 ../shared/tools/person_eval.py. Reads ../shared (not needed by tests).
 
-usage: eval/person_search_eval.py KHABAR_BIN WORKDIR [--unlisted] [--set b|c]
+usage: eval/person_search_eval.py KHABAR_BIN WORKDIR [--unlisted] [--set b|c|d|e]
 --set b: a second set of 16 other people (the default set has 24); --set c: a third
-set of 18.
+set of 18; --set d: a fourth of 25; --set e: a fifth of 25.
 --unlisted: the same people, left out of the gazetteer (config/persons.toml minus
 their entries, in WORKDIR), so the search finds them as it finds anyone unknown:
 the extractor's rules, the name as text, spelling variants, transliteration.
@@ -107,8 +107,81 @@ PEOPLE_C = {
     "saeb-erekat": (["عريقات", "صائب عريقات", "Erekat"], ["عريقات"], []),
     "luka-modric": (["مودريتش", "لوكا مودريتش", "Modric"], ["مودريتش", "مودريش"], []),
 }
+# A fourth set (`--set d`), written at the start of the session after set c's
+# work and run once before any change it prompted: 24 other people, 7 of them not
+# in the gazetteer at all; several surnames are also other people's or common words.
+PEOPLE_D = {
+    "jean-yves-le-drian": (["لودريان", "جان إيف لودريان", "لو دريان", "Le Drian"], ["لو ?دريان"], []),
+    # Gold corrected after the first run, which found منوشن and ستيفن منشن.
+    "steven-mnuchin": (["منوشين", "ستيفن منوتشين", "Mnuchin"], ["منو[تش]+ين", "منوشن", "ستيفي?ن منشن"], []),
+    # Gold corrected after the first run, which found هيلي and هالي too.
+    "nikki-haley": (["نيكي هايلي", "هايلي", "Nikki Haley"], ["نيكي ه(?:اي|ي|ا)لي"], ["هايلي", "هيلي", "هالي"]),
+    # Not اسلام سليماني, the Algerian footballer.
+    "qasem-soleimani": (["قاسم سليماني", "سليماني", "Qasem Soleimani"], ["قاسم سليماني", "الجنرال سليماني"], ["سليماني"]),
+    "nabih-berri": (["نبيه بري", "Nabih Berri"], ["نبيه بري"], ["الرييس بري"]),
+    "gebran-bassil": (["جبران باسيل", "باسيل", "Gebran Bassil"], ["جبران باسيل", "الوزير باسيل"], ["باسيل"]),
+    "imran-khan": (["عمران خان", "Imran Khan"], ["عمران خان"], []),
+    # Not نيراف مودي, the jeweller.
+    "narendra-modi": (["مودي", "ناريندرا مودي", "Modi"], ["نا?ري?ندر?ا مودي", "رييس الوزراء الهندي مودي"], ["مودي"]),
+    "xi-jinping": (["شي جين بينغ", "Xi Jinping"], ["جين ?بي?ن[غج]"], ["الرييس شي"]),
+    "justin-trudeau": (["ترودو", "جاستن ترودو", "Trudeau"], ["ترودو"], []),
+    "adel-al-jubeir": (["عادل الجبير", "الجبير", "Adel al-Jubeir"], ["عادل الجبير"], ["الجبير"]),
+    "sameh-shoukry": (["سامح شكري", "Sameh Shoukry"], ["سامح شكري"], ["الوزير شكري", "وزير الخارجيه المصري شكري"]),
+    # البشير is also a Tunisian first name.
+    "omar-al-bashir": (["عمر البشير", "البشير", "Omar al-Bashir"],
+                       ["عمر البشير", "عمر حسن ?احمد البشير", "الرييس البشير", "الرييس السوداني البشير"], ["البشير"]),
+    "antoine-griezmann": (["غريزمان", "أنطوان غريزمان", "Griezmann"], ["[غج]ريزمان"], []),
+    "sergio-ramos": (["راموس", "سيرخيو راموس", "سيرجيو راموس", "Sergio Ramos"], ["سير[خجغ]يو راموس"], ["راموس"]),
+    # Not أندرسون كوبر; كوبرا is a snake.
+    "hector-cuper": (["هيكتور كوبر", "كوبر", "Hector Cuper"], ["هي?كتور كوبر", "المدرب كوبر", "الارجنتيني كوبر"], ["كوبر"]),
+    # His father is beji-caid-essebsi.
+    "hafedh-caid-essebsi": (["حافظ قائد السبسي", "Hafedh Caid Essebsi"], ["حافظ قايد ?السبسي", "حافظ السبسي"], []),
+    "noureddine-taboubi": (["نور الدين الطبوبي", "الطبوبي", "Taboubi"], ["نور ?الدين الطبوبي"], ["الطبوبي"]),
+    "dmitry-peskov": (["بيسكوف", "ديمتري بيسكوف", "Peskov"], ["بيسكوف", "دي?مي?تري بو?سكوف"], []),  # corrected after the first run
+    "maria-zakharova": (["زاخاروفا", "ماريا زاخاروفا", "Zakharova"], ["زا?خاروفا"], []),  # corrected after the first run (زخاروفا)
+    "federica-mogherini": (["موغيريني", "فيديريكا موغيريني", "Mogherini"], ["مو[غج]ي?ريني"], []),
+    "martin-griffiths": (["مارتن غريفيث", "غريفيث", "Martin Griffiths"], ["مارتن [غج]ري?في?ث", "المبعوث الاممي غريفيث"], ["[غج]ري?في?ث"]),
+    "mohammed-bin-zayed": (["محمد بن زايد", "Mohammed bin Zayed"], ["محمد بن زايد"], []),
+    "mevlut-cavusoglu": (["جاويش أوغلو", "مولود جاويش أوغلو", "Cavusoglu"], ["(?:جاويش|تشا[وي]+ش) ?اوغلو", "مولود [\u0621-\u064a]+ ?اوغلو"], []),  # corrected after the first run (تشاووش)
+    "moncef-marzouki": (["المنصف المرزوقي", "منصف المرزوقي", "Moncef Marzouki"], ["ال?منصف المرزوقي"], ["المرزوقي"]),
+}
+# A fifth set (`--set e`), written after the fixes set d prompted and run once
+# before any change it prompted: 25 other people, 10 of them not in the gazetteer.
+PEOPLE_E = {
+    "ayman-safadi": (["أيمن الصفدي", "الصفدي", "Ayman Safadi"], ["ايمن الصفدي", "وزير الخارجيه الاردني الصفدي"], ["الصفدي"]),
+    "ahmed-aboul-gheit": (["أحمد أبو الغيط", "أبو الغيط", "Aboul Gheit"], ["ابو ?الغيط"], []),
+    "sergei-shoigu": (["شويغو", "سيرغي شويغو", "Shoigu"], ["شوي[غج]و"], []),
+    # Not كمال جنبلاط (his father) nor تيمور جنبلاط (his son).
+    "walid-jumblatt": (["وليد جنبلاط", "Walid Jumblatt"], ["وليد جنبلاط"], ["جنبلاط"]),
+    "king-mohammed-vi": (["محمد السادس", "الملك محمد السادس", "King Mohammed VI"], ["محمد السادس"], ["العاهل المغربي"]),
+    "king-abdullah-ii": (["الملك عبد الله الثاني", "عبد الله الثاني", "King Abdullah II"], ["عبد ?الله الثاني"], ["العاهل الاردني"]),
+    "mahathir-mohamad": (["مهاتير محمد", "مهاتير", "Mahathir Mohamad"], ["مهاتير"], []),
+    "sabah-al-ahmad": (["الشيخ صباح الأحمد", "صباح الأحمد الجابر الصباح", "Sabah al-Ahmad"], ["صباح الاحمد"], ["امير الكويت"]),
+    "jim-mattis": (["ماتيس", "جيمس ماتيس", "Jim Mattis"],
+                   ["جيم[سي]? ماتي?س", "وزير الدفاع الامريكي ماتيس", "وزير الدفاع الاميركي ماتيس"], ["ماتي?س"]),
+    "karim-benzema": (["بنزيمة", "كريم بنزيمة", "Benzema"], ["بنزيم[ها]"], []),
+    # كلوب is also "club" (`فيتا كلوب`).
+    "jurgen-klopp": (["يورغن كلوب", "كلوب", "Jurgen Klopp"], ["يور[غج]ي?ن كلوب", "المدرب الالماني كلوب"], ["كلوب"]),
+    "robert-lewandowski": (["ليفاندوفسكي", "روبرت ليفاندوفسكي", "Lewandowski"], ["ليفاندو?فسكي"], []),
+    # Judged with the first name only. Corrected after the first run, which found
+    # ايلون موسك too.
+    "elon-musk": (["إيلون ماسك", "ماسك", "Elon Musk"], ["[اإ]ي?لون م[او]سك"], ["م[او]سك"]),
+    "viktor-orban": (["أوربان", "فيكتور أوربان", "Viktor Orban"], ["اوربان"], []),
+    "pope-francis": (["البابا فرنسيس", "Pope Francis"], ["البابا فرا?نسيس"], []),  # corrected after the first run (فرانسيس)
+    "paul-pogba": (["بوغبا", "بول بوغبا", "Pogba"], ["بو[غج]با"], []),
+    "harry-kane": (["هاري كين", "Harry Kane"], ["هاري كا?ين"], ["كا?ين"]),  # corrected after the first run (كاين)
+    "mark-zuckerberg": (["زوكربيرغ", "مارك زوكربيرغ", "Zuckerberg"], ["زو?كربي?ر[غج]"], []),
+    "matteo-salvini": (["سالفيني", "ماتيو سالفيني", "Salvini"], ["سالفيني"], []),
+    "philippe-coutinho": (["كوتينيو", "فيليبي كوتينيو", "Coutinho"], ["كوتينيو"], []),
+    "arsene-wenger": (["فينغر", "أرسين فينغر", "Wenger"], ["في?ن[غج]ر"], []),
+    # Not his brother ثورغان هازارد.
+    "eden-hazard": (["هازارد", "إيدين هازارد", "Eden Hazard"], ["(?:ا?يدي?ن|ادين) ها?زارد?"], ["ها?زارد?"]),
+    "mohsen-marzouk": (["محسن مرزوق", "Mohsen Marzouk"], ["محسن مرزوق"], ["مرزوق"]),
+    "slim-riahi": (["سليم الرياحي", "الرياحي", "Slim Riahi"], ["سليم الرياحي"], ["الرياحي"]),
+    "heiko-maas": (["هايكو ماس", "Heiko Maas"], ["ها?ي?كو ماس", "وزير الخارجيه الالماني ماس"], []),
+}
 if "--set" in sys.argv[3:]:
-    PEOPLE = {"b": PEOPLE_B, "c": PEOPLE_C}[sys.argv[sys.argv.index("--set") + 1]]
+    PEOPLE = {"b": PEOPLE_B, "c": PEOPLE_C, "d": PEOPLE_D, "e": PEOPLE_E}[sys.argv[sys.argv.index("--set") + 1]]
 
 def compile_patterns(pats):
     return [re.compile(P + p + E) for p in pats]

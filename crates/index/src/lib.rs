@@ -53,6 +53,8 @@ pub struct SearchIndex {
     meta: IndexMeta,
     /// Resolves `person:` queries and display names (see [`SearchIndex::set_persons`]).
     persons: &'static khabar_persons::Extractor,
+    /// Person names `persons` resolved against this index.
+    resolved_names: persons::ResolvedNames,
 }
 
 impl SearchIndex {
@@ -125,6 +127,7 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             meta,
             persons,
+            resolved_names: persons::ResolvedNames::default(),
         })
     }
 
@@ -137,6 +140,7 @@ impl SearchIndex {
     ) -> Result<(), Error> {
         self.check_persons(persons)?;
         self.persons = persons;
+        self.resolved_names.clear();
         Ok(())
     }
 

@@ -10,6 +10,7 @@
 //! frequency of the id), so an article about the person ranks first.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use chrono::Datelike;
 use khabar_core::{Timestamp, from_unix};
@@ -184,6 +185,7 @@ fn phrase_query(
 
 /// The query of `person:TEXT`.
 pub(crate) fn query(
+    names: &ResolvedNames,
     ex: &Extractor,
     fields: &Fields,
     searcher: &Searcher,
@@ -194,8 +196,52 @@ pub(crate) fn query(
         fields,
         searcher,
         analyzers,
-        &resolve(ex, fields, searcher, text),
+        &names.resolve(ex, fields, searcher, text),
     )
+}
+
+/// Most names [`ResolvedNames`] keeps.
+const MAX_RESOLVED_NAMES: usize = 64;
+
+/// Person names already resolved against a searcher's generation: reading a
+/// name asks the index many questions, and `khabar search --person` reads it
+/// twice (to warn that it is ambiguous, then to search).
+#[derive(Default)]
+pub(crate) struct ResolvedNames(Mutex<HashMap<String, (u64, Resolved)>>);
+
+impl ResolvedNames {
+    pub(crate) fn resolve(
+        &self,
+        ex: &Extractor,
+        fields: &Fields,
+        searcher: &Searcher,
+        text: &str,
+    ) -> Resolved {
+        let generation = searcher.generation().generation_id();
+        // A poisoned lock only costs the cache.
+        if let Ok(names) = self.0.lock()
+            && let Some((g, r)) = names.get(text)
+            && *g == generation
+        {
+            return r.clone();
+        }
+        let r = resolve(ex, fields, searcher, text);
+        tracing::debug!(name = text, resolved = ?r, "person query");
+        if let Ok(mut names) = self.0.lock() {
+            if names.len() >= MAX_RESOLVED_NAMES {
+                names.clear();
+            }
+            names.insert(text.to_string(), (generation, r.clone()));
+        }
+        r
+    }
+
+    /// Forgets every name (the extractor changed).
+    pub(crate) fn clear(&self) {
+        if let Ok(mut names) = self.0.lock() {
+            names.clear();
+        }
+    }
 }
 
 /// The query of what a person name resolved to.
@@ -252,20 +298,11 @@ fn resolved_query(
                 }
                 continue;
             }
-            // Several words: in order, as written, the first with any
-            // proclitic (`وحسن نصر الله`); stemmed words would drop a
-            // stopword (`علي` is `على`) or a conjunction inside the name
-            // (`عبدالله وصالح`).
-            let as_written: Option<Vec<String>> = phrase
-                .split(' ')
-                .enumerate()
-                .map(|(n, w)| match n {
-                    0 => khabar_persons::name_word_as_written(w),
-                    _ => khabar_persons::name_word_pattern(w)
-                        .is_some()
-                        .then(|| w.to_string()),
-                })
-                .collect();
+            // Several words: in order, each with its spelling variants, the
+            // first with any proclitic (`وحسن نصر الله`, `هكتور كوبر` for
+            // `هيكتور كوبر`); stemmed words would drop a stopword (`علي` is
+            // `على`) or a conjunction inside the name (`عبدالله وصالح`).
+            let as_written = khabar_persons::phrase_patterns(phrase);
             for (exact, stemmed) in [
                 (fields.title_exact, fields.title),
                 (fields.body_exact, fields.body),
@@ -380,7 +417,8 @@ fn top<K: Ord + Clone>(map: HashMap<K, usize>, limit: usize) -> Vec<(K, usize)> 
 impl SearchIndex {
     /// What a person name resolves to: several ids mean it is ambiguous.
     pub fn resolve_person(&self, name: &str) -> Resolved {
-        resolve(self.persons, &self.fields, &self.reader.searcher(), name)
+        self.resolved_names
+            .resolve(self.persons, &self.fields, &self.reader.searcher(), name)
     }
 
     /// Display name of a person id.
@@ -472,7 +510,9 @@ impl SearchIndex {
     pub fn person_report(&self, name: &str, filter: &PersonsFilter) -> Result<PersonReport, Error> {
         // Resolved once: reading a name asks the index many questions.
         let searcher = self.reader.searcher();
-        let r = resolve(self.persons, &self.fields, &searcher, name);
+        let r = self
+            .resolved_names
+            .resolve(self.persons, &self.fields, &searcher, name);
         let mut stem = self.analyzer(khabar_analysis::names::AR_STEM);
         let mut skeleton = self.analyzer(khabar_analysis::names::AR_SKELETON);
         let main = resolved_query(

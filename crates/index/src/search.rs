@@ -181,6 +181,7 @@ struct Compiler<'a> {
     /// Build unions that seek (the second phase of a two-phase search).
     seek_unions: bool,
     persons: &'a khabar_persons::Extractor,
+    resolved_names: &'a crate::persons::ResolvedNames,
     ranking: Ranking,
     stem: TextAnalyzer,
     exact: TextAnalyzer,
@@ -350,6 +351,7 @@ impl Compiler<'_> {
                 field: Some(FieldName::Person),
                 text,
             } => crate::persons::query(
+                self.resolved_names,
                 self.persons,
                 self.fields,
                 &self.searcher,
@@ -478,6 +480,7 @@ impl SearchIndex {
             fields: &self.fields,
             seek_unions,
             persons: self.persons,
+            resolved_names: &self.resolved_names,
             ranking: request.ranking,
             stem: self.analyzer(AR_STEM),
             exact: self.analyzer(AR_EXACT),
@@ -488,6 +491,7 @@ impl SearchIndex {
         let mut filters: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         if let Some(person) = &request.person {
             let q = crate::persons::query(
+                &self.resolved_names,
                 self.persons,
                 &self.fields,
                 &compiler.searcher,

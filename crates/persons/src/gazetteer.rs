@@ -161,9 +161,10 @@ pub struct Gazetteer {
     pub(crate) short_exact: Map<String, Vec<usize>>,
     /// Skeletons of short forms of 4+ consonants → entries (spelling variants).
     pub(crate) short_key: Map<String, Vec<usize>>,
-    /// Per entry: last letters of the last words of its short forms and
-    /// Arabic names (a skeleton variant must end like one of them).
-    pub(crate) short_ends: Vec<Vec<char>>,
+    /// Per entry: the last words of its short forms and Arabic names,
+    /// normalized (a skeleton variant must be spelled about like one of
+    /// them: [`Gazetteer::spelled_like_short`]).
+    pub(crate) short_spellings: Vec<Vec<String>>,
     /// Normalized role phrases (words joined by a space) → entries.
     pub(crate) roles: Map<String, Vec<usize>>,
     /// The same roles by their first word.
@@ -175,6 +176,11 @@ pub struct Gazetteer {
     pub(crate) latin: Map<String, Vec<usize>>,
     /// Folded last words of Latin names → entries (`Lavrov`).
     pub(crate) latin_last: Map<String, Vec<usize>>,
+    /// Folded words of Latin names → the normalized Arabic words at the same
+    /// place in an Arabic name of as many words (`caid` → `قايد`, from
+    /// `Beji Caid Essebsi`, `الباجي قائد السبسي`): spellings of Latin names
+    /// the gazetteer does not list (`Hafedh Caid Essebsi`, his son).
+    pub(crate) latin_words: Map<String, Vec<String>>,
     /// Every normalized word of every Arabic name (a feature of the tagger).
     pub(crate) name_words: HashMap<String, u32>,
     fingerprint: u64,
@@ -209,7 +215,29 @@ pub(crate) fn fnv(h: &mut u64, bytes: &[u8]) {
     }
 }
 
+/// Most letters a word matched on a short form's skeleton may differ from
+/// the short form by (long vowels and hamzas added, dropped or changed):
+/// `نتانياهو` for `نتنياهو`, `ترمب` for `ترامب`, not `اوروبيين`
+/// ("Europeans", three) for `أوربان`, though both are اربن.
+const MAX_SHORT_FORM_EDITS: usize = 2;
+
 impl Gazetteer {
+    /// Whether `word` (normalized, of the same skeleton as one of the entry's
+    /// short forms) is spelled about like the last word of one of its short
+    /// forms or names: the same last letter (the skeleton drops a final ي:
+    /// `العليمي` is not `العالم`) and at most [`MAX_SHORT_FORM_EDITS`] letters
+    /// apart.
+    pub(crate) fn spelled_like_short(&self, entry: usize, word: &str) -> bool {
+        let word: Vec<char> = word.chars().collect();
+        self.short_spellings.get(entry).is_some_and(|spellings| {
+            spellings.iter().any(|s| {
+                let s: Vec<char> = s.chars().collect();
+                s.last() == word.last()
+                    && crate::text::edit_distance(&s, &word) <= MAX_SHORT_FORM_EDITS
+            })
+        })
+    }
+
     /// The names of common names that match as spelled only ([`Settled`]).
     pub(crate) fn settled(&self) -> &Settled {
         self.settled.get_or_init(|| {
@@ -259,15 +287,15 @@ impl Gazetteer {
             if e.ar.len() + e.short.len() + e.en.len() + e.roles.len() > MAX_NAMES_PER_ENTRY {
                 return Err(GazetteerError::TooLarge);
             }
-            let mut ends: Vec<char> = Vec::new();
+            let mut spellings: Vec<String> = Vec::new();
             for name in e.short.iter().chain(&e.ar) {
-                if let Some(c) = words(name).last().and_then(|w| w.chars().last())
-                    && !ends.contains(&c)
+                if let Some(w) = words(name).pop()
+                    && !spellings.contains(&w)
                 {
-                    ends.push(c);
+                    spellings.push(w);
                 }
             }
-            g.short_ends.push(ends);
+            g.short_spellings.push(spellings);
             let mut word_keys: Vec<String> = Vec::new();
             for name in e.ar.iter().chain(&e.short) {
                 let w = words(name);
@@ -360,6 +388,17 @@ impl Gazetteer {
                         .is_some_and(|w| matches!(w, "bin" | "ibn" | "ben" | "bint"))
                 {
                     push(&mut g.latin_last, last.to_string(), i);
+                }
+                for ar in &e.ar {
+                    let ar = words(ar);
+                    if ar.len() == f.split(' ').count() {
+                        for (latin, arabic) in f.split(' ').zip(ar) {
+                            let v = g.latin_words.entry(latin.to_string()).or_default();
+                            if !v.contains(&arabic) {
+                                v.push(arabic);
+                            }
+                        }
+                    }
                 }
                 push(&mut g.latin, f, i);
             }

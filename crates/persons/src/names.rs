@@ -76,6 +76,34 @@ pub(crate) fn is_settled_name(word: &str) -> bool {
         && SHARED_KEYS.contains(&crate::text::key(word))
 }
 
+/// Common names (at least [`crate::gazetteer::SETTLED_NAME_COUNT`] people)
+/// by skeleton key.
+static COMMON_BY_KEY: LazyLock<HashMap<String, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_key: HashMap<String, Vec<&'static str>> = HashMap::new();
+    for (w, c) in &TABLE.arabic {
+        if *c >= crate::gazetteer::SETTLED_NAME_COUNT {
+            by_key
+                .entry(crate::text::key(w))
+                .or_default()
+                .push(w.as_str());
+        }
+    }
+    by_key
+});
+
+/// Whether another common name is written like `word` but for long vowels,
+/// ending in the same letter: `محمد` has `محمود`, `حسن` has `حسين`; `سيرجيو`
+/// has none (`سراج`, of its skeleton, ends otherwise). Spelling variants of
+/// such a word would find the other name.
+pub(crate) fn has_common_namesake(word: &str) -> bool {
+    let Some(last) = word.chars().last() else {
+        return false;
+    };
+    COMMON_BY_KEY
+        .get(&crate::text::key(word))
+        .is_some_and(|names| names.iter().any(|n| *n != word && n.ends_with(last)))
+}
+
 /// Every Arabic name word of the table with its count (the name-likeness
 /// model's positive examples).
 pub(crate) fn arabic_name_words() -> impl Iterator<Item = (&'static str, u32)> {

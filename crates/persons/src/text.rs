@@ -156,6 +156,22 @@ impl Tok {
     }
 }
 
+/// The Levenshtein distance between two words (letters changed, added or
+/// dropped), one row at a time.
+pub(crate) fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 /// Cuts `text` to at most [`MAX_TEXT_BYTES`], at a char boundary.
 pub(crate) fn bounded(text: &str) -> &str {
     if text.len() <= MAX_TEXT_BYTES {
