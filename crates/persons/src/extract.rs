@@ -887,6 +887,15 @@ mod tests {
         assert_eq!(people(&ex, "وقال أوربان إن"), ["viktor-orban"]);
         assert_eq!(people(&ex, "وقال اوربن إن"), ["viktor-orban"]);
         assert_eq!(people(&ex, "وقال نتانياهو إن"), ["benjamin-netanyahu"]);
+        assert_eq!(people(&ex, "وقال نيتانياهو إن"), ["benjamin-netanyahu"]);
+        // Short words: one letter at most (Arjen Robben; كاربون is ك + اربون).
+        for text in ["المدربين أربين روبين", "شركة كاربون القابضة"]
+        {
+            assert!(
+                !people(&ex, text).contains(&"viktor-orban".into()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

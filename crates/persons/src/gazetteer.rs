@@ -216,24 +216,35 @@ pub(crate) fn fnv(h: &mut u64, bytes: &[u8]) {
 }
 
 /// Most letters a word matched on a short form's skeleton may differ from
-/// the short form by (long vowels and hamzas added, dropped or changed):
-/// `نتانياهو` for `نتنياهو`, `ترمب` for `ترامب`, not `اوروبيين`
-/// ("Europeans", three) for `أوربان`, though both are اربن.
+/// the short form by (long vowels and hamzas added, dropped or changed),
+/// when either has at most [`SHORT_WORD_LETTERS`] letters: `ترمب` for
+/// `ترامب`, not `أربين` (Arjen) nor `كاربون` (`ك` + `اربون`) for `أوربان`.
+const MAX_SHORT_WORD_EDITS: usize = 1;
+
+/// The same for longer words: `نيتانياهو` for `نتنياهو`, not `اوروبيين`
+/// ("Europeans", three) for `أوربان`, though all are اربن.
 const MAX_SHORT_FORM_EDITS: usize = 2;
+
+/// Letters up to which a word counts as short for [`MAX_SHORT_WORD_EDITS`].
+const SHORT_WORD_LETTERS: usize = 5;
 
 impl Gazetteer {
     /// Whether `word` (normalized, of the same skeleton as one of the entry's
     /// short forms) is spelled about like the last word of one of its short
     /// forms or names: the same last letter (the skeleton drops a final ي:
-    /// `العليمي` is not `العالم`) and at most [`MAX_SHORT_FORM_EDITS`] letters
-    /// apart.
+    /// `العليمي` is not `العالم`) and at most [`MAX_SHORT_WORD_EDITS`] or
+    /// [`MAX_SHORT_FORM_EDITS`] letters apart.
     pub(crate) fn spelled_like_short(&self, entry: usize, word: &str) -> bool {
         let word: Vec<char> = word.chars().collect();
         self.short_spellings.get(entry).is_some_and(|spellings| {
             spellings.iter().any(|s| {
                 let s: Vec<char> = s.chars().collect();
-                s.last() == word.last()
-                    && crate::text::edit_distance(&s, &word) <= MAX_SHORT_FORM_EDITS
+                let most = if s.len().min(word.len()) <= SHORT_WORD_LETTERS {
+                    MAX_SHORT_WORD_EDITS
+                } else {
+                    MAX_SHORT_FORM_EDITS
+                };
+                s.last() == word.last() && crate::text::edit_distance(&s, &word) <= most
             })
         })
     }
