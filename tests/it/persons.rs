@@ -390,6 +390,37 @@ const UNLISTED: &[(&str, &str, &str)] = &[
     ),
     ("assad-3", "حلب", "زار الرئيس السوري بشار الأسد مدينة حلب."),
     (
+        "mogherini-1",
+        "بروكسل",
+        "قالت فيديريكا موغيريني إن الاتحاد الأوروبي متمسك بالاتفاق.",
+    ),
+    (
+        "mogherini-2",
+        "طهران",
+        "رحبت فيديريكا موغريني بالمحادثات في فيينا.",
+    ),
+    ("xi-1", "بكين", "استقبل الرئيس شي جينبينغ نظيره الروسي."),
+    ("xi-2", "الصين", "قال شي جينبينغ إن التجارة مفتوحة."),
+    ("xi-3", "آسيا", "دعا شي جينبينغ إلى الحوار."),
+    (
+        "xi-4",
+        "هونغ كونغ",
+        "وصل الرئيس الصيني شي جين بينغ إلى المدينة.",
+    ),
+    (
+        "cuper-1",
+        "المنتخب",
+        "قال المدرب هيكتور كوبر إن المنتخب جاهز للمباراة.",
+    ),
+    ("cuper-2", "كأس العالم", "اختار هكتور كوبر تشكيلة المباراة."),
+    (
+        "cooper-1",
+        "تلفزيون",
+        "قال المذيع أندرسون كوبر إن البرنامج مستمر.",
+    ),
+    ("cooper-2", "إعلام", "استضاف أندرسون كوبر ضيفا جديدا."),
+    ("cooper-3", "شبكة", "أعلن أندرسون كوبر موعد الحلقة."),
+    (
         "hafez",
         "تاريخ",
         "حكم الرئيس الراحل حافظ الأسد سوريا ثلاثين عاما.",
@@ -460,6 +491,13 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     assert!(run.stderr.contains("ambiguous"), "{}", run.stderr);
     assert_eq!(found("الأسد"), ["assad-1", "assad-2", "assad-3", "hafez"]);
     assert_eq!(found("حافظ الأسد"), ["hafez"]);
+    // A variant the texts write after the person's first name.
+    assert_eq!(found("موغيريني"), ["mogherini-1", "mogherini-2"]);
+    // A name's parts written joined too.
+    assert_eq!(found("شي جين بينغ"), ["xi-1", "xi-2", "xi-3", "xi-4"]);
+    // A first name's spelling variant before the surname as typed; not
+    // another كوبر (the surname alone is too common here to stand for him).
+    assert_eq!(found("هيكتور كوبر"), ["cuper-1", "cuper-2"]);
     // The report of a compound written joined counts the mention written apart
     // as the person, not as someone mentioned with them.
     let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);
