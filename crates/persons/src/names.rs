@@ -52,30 +52,6 @@ pub fn name_word_count(word: &str) -> u32 {
     TABLE.arabic.get(word).copied().unwrap_or(0)
 }
 
-/// Skeleton keys that two or more common names share (`صلاح`/`صالح`,
-/// `محمد`/`محمود`, `عمرو`/`عمار`): names with those keys differ by a long
-/// vowel the skeleton drops.
-static SHARED_KEYS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    let mut by_key: HashMap<String, u32> = HashMap::new();
-    for (w, c) in &TABLE.arabic {
-        if *c >= crate::gazetteer::SETTLED_NAME_COUNT {
-            *by_key.entry(crate::text::key(w)).or_default() += 1;
-        }
-    }
-    by_key
-        .into_iter()
-        .filter(|(_, n)| *n >= 2)
-        .map(|(k, _)| k)
-        .collect()
-});
-
-/// Whether a (normalized) name word is a common name whose skeleton another
-/// common name shares: its spelling tells the two apart, so it is settled.
-pub(crate) fn is_settled_name(word: &str) -> bool {
-    name_word_count(word) >= crate::gazetteer::SETTLED_NAME_COUNT
-        && SHARED_KEYS.contains(&crate::text::key(word))
-}
-
 /// Common names (at least [`crate::gazetteer::SETTLED_NAME_COUNT`] people)
 /// by skeleton key.
 static COMMON_BY_KEY: LazyLock<HashMap<String, Vec<&'static str>>> = LazyLock::new(|| {
@@ -90,6 +66,17 @@ static COMMON_BY_KEY: LazyLock<HashMap<String, Vec<&'static str>>> = LazyLock::n
     }
     by_key
 });
+
+/// Whether a (normalized) name word is a common name whose skeleton another
+/// common name shares (`صلاح`/`صالح`, `محمد`/`محمود`, `عمرو`/`عمار`: they
+/// differ by a long vowel the skeleton drops): its spelling tells the two
+/// apart, so it is settled.
+pub(crate) fn is_settled_name(word: &str) -> bool {
+    name_word_count(word) >= crate::gazetteer::SETTLED_NAME_COUNT
+        && COMMON_BY_KEY
+            .get(&crate::text::key(word))
+            .is_some_and(|names| names.len() >= 2)
+}
 
 /// Whether another common name is written like `word` but for long vowels,
 /// ending in the same letter: `محمد` has `محمود`, `حسن` has `حسين`; `سيرجيو`

@@ -42,6 +42,13 @@ impl Resolved {
         self.people().len() > 1
     }
 
+    /// For a name not in the gazetteer: the name of its key (without `~`).
+    pub fn unknown_name(&self) -> Option<&str> {
+        self.unknown_key
+            .as_deref()
+            .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
+    }
+
     /// The people it may mean: gazetteer ids, then the unknown key.
     pub fn people(&self) -> Vec<String> {
         self.ids.iter().chain(&self.unknown_key).cloned().collect()
@@ -651,11 +658,7 @@ impl Extractor {
     /// too. A common name or such a surname that fails loses its shorter key:
     /// its mentions alone (`قال صالح`) are anyone's.
     fn add_surname(&self, r: &mut Resolved, corpus: &dyn Corpus) {
-        let Some(name) = r
-            .unknown_key
-            .as_deref()
-            .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
-        else {
+        let Some(name) = r.unknown_name().map(str::to_string) else {
             return;
         };
         let Some(last) = name.rsplit(' ').next().filter(|_| name.contains(' ')) else {
@@ -963,14 +966,9 @@ impl Extractor {
 /// `فلاديمير بوتين`; but `لينين مورينو` is not `جوزيه مورينيو`). Each
 /// adds the keys and phrases of the name so spelled.
 fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
-    let Some(name) = r
-        .unknown_key
-        .as_deref()
-        .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
-    else {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
         return;
     };
-    let name = name.to_string();
     let surname = name.rsplit(' ').next().unwrap_or(&name).to_string();
     if surname.starts_with("ال") || compound_variants(&surname).is_some() {
         return;
@@ -1049,11 +1047,7 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
 /// skeleton are not one (`محمد صلاح` is not `محمود صلاح`), though a rare
 /// spelling of one is (`سيرخيو راموس`, `سيرجيو راموس`).
 fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
-    let Some(name) = r
-        .unknown_key
-        .as_deref()
-        .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
-    else {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
         return;
     };
     let Some((first, surname)) = name.rsplit_once(' ') else {
@@ -1114,11 +1108,7 @@ const MIN_SPLIT_LETTERS: usize = 5;
 /// into a head of two letters or more and a tail of three or more; `عبد`
 /// and `الله` compounds are [`join_compounds`]'s.
 fn add_joined_and_split(r: &mut Resolved, corpus: &dyn Corpus) {
-    let Some(name) = r
-        .unknown_key
-        .as_deref()
-        .and_then(|k| k.strip_prefix(UNKNOWN_PREFIX))
-    else {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
         return;
     };
     let ws: Vec<&str> = name.split(' ').collect();
@@ -1148,7 +1138,7 @@ fn add_joined_and_split(r: &mut Resolved, corpus: &dyn Corpus) {
             }
         }
     }
-    let typed = corpus.articles(name);
+    let typed = corpus.articles(&name);
     for spelling in respelled {
         if r.phrases.contains(&spelling) {
             continue;
