@@ -273,7 +273,7 @@ fn resolved_query(
                 // variants, in the exact fields (a stem would cut suffixes:
                 // `السيسي` ~ `سيسه`; a skeleton final vowels: `رونالدو` ~
                 // `رونالد`).
-                // Only the variants someone in the index is named with
+                // Only the variants `name_word_matches` takes for the name
                 // (`مسيطرا` fits the pattern of `ميستورا`).
                 let corpus = IndexCorpus { fields, searcher };
                 let mut terms =

@@ -250,19 +250,11 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
     if spellings.is_empty() {
         return written;
     }
-    let pattern = format!("([^ ]+ )*({})( [^ ]+)*", spellings.join("|"));
-    let names = corpus.names_matching(&pattern);
-    let named = |b: &str| {
-        names.iter().any(|(k, _)| {
-            k.strip_prefix(UNKNOWN_PREFIX)
-                .is_some_and(|n| n.split(' ').any(|w| w == b))
-        })
-    };
     // The first names the corpus's people with this surname have: a variant
     // the texts write after one of them, in a tenth of its articles or more,
     // is the same name, even where the extractor named nobody with it
     // (`فيديريكا موغريني`); one written so once is not (`جوزيه مورينو`, a
-    // slip, beside every other `مورينو`; `بول كبير` beside every `كبير`).
+    // slip, beside every other `مورينو`).
     let firsts: Vec<String> = names_ending(corpus, word)
         .into_iter()
         .filter_map(|(k, _)| {
@@ -285,11 +277,22 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
     };
     // Without such first names, a variant someone is named with; not for a
     // word of three firm letters, whose variants are other people's names
-    // too.
+    // too. (The index is walked for them only then.)
     let short = pattern_parts(word).is_some_and(|(_, _, firm)| firm < 4);
+    let names = if firsts.is_empty() && !short {
+        corpus.names_matching(&format!("([^ ]+ )*({})( [^ ]+)*", spellings.join("|")))
+    } else {
+        Vec::new()
+    };
+    let named = |b: &str| {
+        names.iter().any(|(k, _)| {
+            k.strip_prefix(UNKNOWN_PREFIX)
+                .is_some_and(|n| n.split(' ').any(|w| w == b))
+        })
+    };
     let kept: Vec<&String> = spellings
         .iter()
-        .filter(|b| after_first(b) || (firsts.is_empty() && !short && named(b)))
+        .filter(|b| after_first(b) || named(b))
         .collect();
     written.extend(
         variants
@@ -340,7 +343,7 @@ pub fn phrase_patterns(phrase: &str) -> Option<Vec<String>> {
 
 /// [`name_word_pattern`] without spelling variants: the word as written,
 /// with any proclitic (`وعبدالفتاح`, `للرئيس`).
-pub fn name_word_as_written(word: &str) -> Option<String> {
+fn name_word_as_written(word: &str) -> Option<String> {
     let (mut re, chars, _) = pattern_parts(word)?;
     re.extend(chars);
     Some(re)
