@@ -245,6 +245,10 @@ pub enum PersonsCommand {
         /// Word clusters (`word<TAB>cluster<TAB>cluster`; README, "Person tagger"); improve unseen names.
         #[arg(long)]
         clusters: Option<PathBuf>,
+        /// Unlabelled news (JSON Lines with `title`/`body`, as `khabar export` writes): learn how
+        /// often it names someone with each word, read by the rules and then by a first tagger.
+        #[arg(long)]
+        news: Option<PathBuf>,
         /// Passes over the training data.
         #[arg(long, default_value_t = 10)]
         epochs: usize,

@@ -268,6 +268,59 @@ fn a_trained_tagger_model_finds_names_the_rules_miss() {
         run.stdout
     );
 
+    // Trained with name counts from unlabelled news (a bad line is skipped):
+    // the model still finds the name, and differs from the one without news.
+    let mut news = String::from("not json\n");
+    for k in 0..6 {
+        news.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"title": format!("لقاء {k}"), "body": "وقال الوزير كمال خرازي إن المحادثات كانت مثمرة . وأضاف خرازي أن الوفد وصل ."})
+        ));
+    }
+    let news = env.write("news.jsonl", &news);
+    let with_news = env.dir.path().join("tagger-news.bin");
+    let run = env.run(&[
+        "persons",
+        "train",
+        train.to_str().unwrap(),
+        "--news",
+        news.to_str().unwrap(),
+        "-o",
+        with_news.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(
+        std::fs::read(&with_news).unwrap(),
+        std::fs::read(&model).unwrap()
+    );
+    let config = env.write(
+        "khabar-news.toml",
+        &format!(
+            "version = 1\npersons_model = {:?}\n",
+            with_news.to_str().unwrap()
+        ),
+    );
+    let run = extract_with(&env, &config, text);
+    assert!(run.stdout.contains("كمال خرازي"), "{}", run.stdout);
+    // News that cannot be read, or holds no article: an error naming the file.
+    for (file, body) in [("missing.jsonl", None), ("nothing.jsonl", Some("[1, 2]\n"))] {
+        let path = match body {
+            Some(body) => env.write(file, body),
+            None => env.dir.path().join(file),
+        };
+        let run = env.run(&[
+            "persons",
+            "train",
+            train.to_str().unwrap(),
+            "--news",
+            path.to_str().unwrap(),
+            "-o",
+            "x.bin",
+        ]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains(file), "{}", run.stderr);
+    }
+
     // A damaged model is refused with its path named; nothing is extracted.
     let bad = env.write("bad.bin", "not a model");
     let config = env.write(

@@ -1,7 +1,7 @@
 //! `khabar persons` (most mentioned people), `khabar persons extract` (mentions
 //! of a text on stdin, as JSON) and `khabar person NAME` (one person's statistics).
 
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -60,6 +60,7 @@ fn train(
     settings: &Settings,
     file: &Path,
     clusters: Option<&Path>,
+    news: Option<&Path>,
     epochs: usize,
     out: &Path,
 ) -> anyhow::Result<Outcome> {
@@ -90,7 +91,24 @@ fn train(
     );
     // The rules' output is a feature: they run without any tagger here.
     let rules = Extractor::new(settings.index.persons.gazetteer().clone());
-    let tagger = Tagger::train(&rules, &texts, epochs.clamp(1, 100), Arc::new(clusters));
+    let (epochs, clusters) = (epochs.clamp(1, 100), Arc::new(clusters));
+    let tagger = match news {
+        None => Tagger::train(&rules, &texts, epochs, clusters),
+        Some(path) => {
+            let mut pass = 0;
+            Tagger::train_on_news(&rules, &texts, epochs, clusters, |sink| {
+                pass += 1;
+                let read = each_news_text(path, sink)?;
+                if pass == 1
+                    && let Some(first) = &read.first_bad
+                {
+                    tracing::warn!("{} lines skipped; the first: {first}", read.bad);
+                }
+                tracing::info!(pass, articles = read.articles, "counted names in the news");
+                Ok::<_, anyhow::Error>(())
+            })?
+        }
+    };
     let bytes = tagger.to_bytes();
     let tmp = out.with_extension("tmp");
     std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
@@ -104,15 +122,91 @@ fn train(
     Ok(Outcome::Success)
 }
 
+/// Longest line of a news file (one article), in bytes, as `khabar import`.
+const MAX_NEWS_LINE_BYTES: u64 = 16 << 20;
+
+/// What one reading of a news file found.
+struct NewsRead {
+    articles: usize,
+    bad: usize,
+    /// Where and why the first skipped line was skipped.
+    first_bad: Option<String>,
+}
+
+/// Feeds the title and body of every JSON line of `path` to `sink`. A line
+/// that is not a JSON object with text `title`/`body` is skipped (and
+/// counted); an unreadable file or an over-long line is an error.
+fn each_news_text(path: &Path, sink: &mut dyn FnMut(&str)) -> anyhow::Result<NewsRead> {
+    #[derive(serde::Deserialize)]
+    struct NewsLine {
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        body: String,
+    }
+    let name = path.display();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let (mut line, mut number) = (Vec::new(), 0usize);
+    let mut read = NewsRead {
+        articles: 0,
+        bad: 0,
+        first_bad: None,
+    };
+    loop {
+        line.clear();
+        let n = (&mut reader)
+            .take(MAX_NEWS_LINE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("{name}: read failed"))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if n as u64 > MAX_NEWS_LINE_BYTES {
+            bail!("{name}:{number}: line longer than {MAX_NEWS_LINE_BYTES} bytes");
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<NewsLine>(&line) {
+            Ok(article) => {
+                sink(&article.title);
+                sink(&article.body);
+                read.articles += 1;
+            }
+            Err(e) => {
+                read.first_bad
+                    .get_or_insert_with(|| format!("{name}:{number}: {e}"));
+                read.bad += 1;
+            }
+        }
+    }
+    if read.articles == 0 {
+        bail!("{name}: no news articles (JSON lines with \"title\" and \"body\")");
+    }
+    Ok(read)
+}
+
 pub fn run_persons(settings: &Settings, args: PersonsArgs) -> anyhow::Result<Outcome> {
     match &args.command {
         Some(PersonsCommand::Extract) => return extract(settings),
         Some(PersonsCommand::Train {
             file,
             clusters,
+            news,
             epochs,
             out,
-        }) => return train(settings, file, clusters.as_deref(), *epochs, out),
+        }) => {
+            return train(
+                settings,
+                file,
+                clusters.as_deref(),
+                news.as_deref(),
+                *epochs,
+                out,
+            );
+        }
         None => {}
     }
     let index = open_index(settings)?;

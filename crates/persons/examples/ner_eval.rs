@@ -1,7 +1,7 @@
 //! Mention-level PERS evaluation (exact span) of the person extractor:
 //! rules + gazetteer, the tagger, and both combined.
 //!
-//! usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv]]
+//! usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv [NEWS.jsonl]]]
 //!
 //! - ANERcorp-train: 5-fold cross-validation over contiguous blocks of
 //!   sentences (the tagger is trained on 4 folds, tested on the 5th);
@@ -10,6 +10,12 @@
 //!   CV; its sentences that are not in ANERcorp-train, scored by a tagger
 //!   trained on all of ANERcorp-train (same articles: see BENCHMARKS.md), with
 //!   and without near-copies of training text; rules alone on all of it.
+//!
+//! With NEWS.jsonl (unlabelled news, title/body), every tagger is trained as
+//! `khabar persons train --news` trains it ([`Tagger::train_on_news`]: name
+//! counts from the news, read by the rules, then self-trained); each fold's
+//! taggers read the news, never its test text. `NER_NO_ABLATION=1` skips the
+//! no-gazetteer row, `NER_QUICK=1` everything but the ANERcorp CV.
 //!
 //! Texts are blocks of 10 sentences (`NER_BLOCK=N`; ANERcorp has no document
 //! boundaries), so surname linking has some context. `NER_DEBUG=tagger`
@@ -170,16 +176,49 @@ fn line(name: &str, s: Score) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
-        eprintln!("usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv]]");
+        eprintln!(
+            "usage: ner_eval ANERCORP_TRAIN NEWSFANE GAZETTEER.toml [EPOCHS [CLUSTERS.tsv [NEWS.jsonl]]]"
+        );
         std::process::exit(2);
     }
     let epochs: usize = args.get(4).and_then(|e| e.parse().ok()).unwrap_or(10);
+    // Unlabelled news for the name counts (title and body of JSON lines).
+    let news: Vec<String> = args
+        .get(6)
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .flat_map(|v| {
+                    ["title", "body"]
+                        .map(|f| v.get(f).and_then(|t| t.as_str()).unwrap_or("").to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let clusters = Arc::new(
         args.get(5)
             .map(|p| WordClusters::parse(&std::fs::read_to_string(p).unwrap_or_default()))
             .unwrap_or_default(),
     );
-    eprintln!("word clusters: {}", clusters.len());
+    eprintln!(
+        "word clusters: {}; news texts: {}",
+        clusters.len(),
+        news.len()
+    );
+    // The tagger as `khabar persons train` trains it: with name counts from
+    // the news when there is news.
+    let train_tagger = |ex: &Extractor, texts: &[TrainingText]| -> Tagger {
+        if news.is_empty() {
+            return Tagger::train(ex, texts, epochs, clusters.clone());
+        }
+        let each = |sink: &mut dyn FnMut(&str)| -> Result<(), ()> {
+            news.iter().for_each(|t| sink(t));
+            Ok(())
+        };
+        Tagger::train_on_news(ex, texts, epochs, clusters.clone(), each).unwrap_or_default()
+    };
     let gazetteer = common::load_gazetteer(&args[3]);
     let with_gaz = Extractor::new(gazetteer);
     let rules_only = Extractor::new(Gazetteer::default());
@@ -202,7 +241,7 @@ fn main() {
         if mode == "tagger" {
             let mut train_s: Vec<Sentence> = aner[..a].to_vec();
             train_s.extend_from_slice(&aner[b..]);
-            let t = Tagger::train(&with_gaz, &blocks(&train_s), epochs, clusters.clone());
+            let t = train_tagger(&with_gaz, &blocks(&train_s));
             diff(
                 &with_gaz.clone().with_tagger(t),
                 &blocks(&aner[a..b]),
@@ -246,9 +285,15 @@ fn main() {
         s_rules.add(score(&rules_only, &test));
         s_gaz.add(score(&with_gaz, &test));
         // Tagger alone: no gazetteer, no rule features (the rules still run and add their spans).
-        let t0 = Tagger::train(&rules_only, &train, epochs, clusters.clone());
-        s_tag_nogaz.add(score(&rules_only.clone().with_tagger(t0), &test));
-        let t = Tagger::train(&with_gaz, &train, epochs, clusters.clone());
+        // NER_QUICK=1: the combined system on ANERcorp only (while tuning);
+        // NER_NO_ABLATION=1: without the no-gazetteer row (slow with news).
+        let quick = std::env::var_os("NER_QUICK").is_some()
+            || std::env::var_os("NER_NO_ABLATION").is_some();
+        if !quick {
+            let t0 = train_tagger(&rules_only, &train);
+            s_tag_nogaz.add(score(&rules_only.clone().with_tagger(t0), &test));
+        }
+        let t = train_tagger(&with_gaz, &train);
         let fold = score(&with_gaz.clone().with_tagger(t), &test);
         s_comb.add(fold);
         let (p, r, f) = fold.prf();
@@ -260,6 +305,9 @@ fn main() {
     line("  rules + gazetteer (shipped default)", s_gaz);
     line("  rules + tagger (no gazetteer)", s_tag_nogaz);
     line("  rules + gazetteer + tagger", s_comb);
+    if std::env::var_os("NER_QUICK").is_some() {
+        return;
+    }
 
     // NewsFANE: its sentences absent from ANERcorp-train are unseen by the tagger.
     let seen: HashSet<String> = aner.iter().map(key).collect();
@@ -292,14 +340,14 @@ fn main() {
         let (a, b) = (k * nf / folds, (k + 1) * nf / folds);
         let mut train_s: Vec<Sentence> = fane[..a].to_vec();
         train_s.extend_from_slice(&fane[b..]);
-        let t = Tagger::train(&with_gaz, &blocks(&train_s), epochs, clusters.clone());
+        let t = train_tagger(&with_gaz, &blocks(&train_s));
         s_fane.add(score(
             &with_gaz.clone().with_tagger(t),
             &blocks(&fane[a..b]),
         ));
     }
     line("  rules + gazetteer + tagger, NewsFANE 5-fold CV", s_fane);
-    let t = Tagger::train(&with_gaz, &blocks(&aner), epochs, clusters.clone());
+    let t = train_tagger(&with_gaz, &blocks(&aner));
     let tagged = with_gaz.clone().with_tagger(t);
     line(
         "  rules + gazetteer + tagger (trained on ANERcorp-train)",

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{NameLikeness, WordClusters};
+use super::lexicon::{Lexicon, NAME_COUNTS};
 use crate::extract::Extractor;
 use crate::gazetteer::fnv;
 use crate::names::name_word_count;
@@ -79,29 +79,25 @@ struct Word<'a> {
     gaz: bool,
     cluster: [String; 3],
     namelike: &'static str,
+    named: [&'static str; NAME_COUNTS],
     flags: (bool, bool, bool, bool),
 }
 
-fn word<'a>(
-    ex: &Extractor,
-    clusters: &WordClusters,
-    namelike: &NameLikeness,
-    text: &str,
-    t: &'a Tok,
-) -> Word<'a> {
+fn word<'a>(ex: &Extractor, lexicon: &Lexicon, text: &str, t: &'a Tok) -> Word<'a> {
     let forms = bare_forms(&t.norm);
     let bare = forms.last().copied().unwrap_or("");
     let lex = forms.iter().map(|b| name_word_count(b)).max().unwrap_or(0);
     let names = &ex.gazetteer().name_words;
     let gaz = forms.iter().any(|b| names.contains_key(*b));
-    let cluster = clusters.of(&forms).map_or_else(
+    let cluster = lexicon.clusters.of(&forms).map_or_else(
         || ["-", "-", "-"].map(String::from),
         |ids| ids.map(|c| c.to_string()),
     );
     Word {
+        named: lexicon.names.buckets(&forms),
         cluster,
         namelike: if crate::text::is_arabic(bare) {
-            namelike.bucket(bare)
+            lexicon.namelike.bucket(bare)
         } else {
             "x"
         },
@@ -122,16 +118,12 @@ fn word<'a>(
 /// Features of every token that do not depend on predicted tags.
 pub(super) fn features(
     ex: &Extractor,
-    clusters: &WordClusters,
-    namelike: &NameLikeness,
+    lexicon: &Lexicon,
     text: &str,
     toks: &[Tok],
     rules: &[u8],
 ) -> Vec<Vec<u64>> {
-    let words: Vec<Word> = toks
-        .iter()
-        .map(|t| word(ex, clusters, namelike, text, t))
-        .collect();
+    let words: Vec<Word> = toks.iter().map(|t| word(ex, lexicon, text, t)).collect();
     let empty = Word {
         norm: "<s>",
         surface: "<s>".to_string(),
@@ -140,6 +132,7 @@ pub(super) fn features(
         gaz: false,
         cluster: ["<s>", "<s>", "<s>"].map(String::from),
         namelike: "<s>",
+        named: ["<s>"; NAME_COUNTS],
         flags: (false, false, false, false),
     };
     let at = |i: usize, k: isize| -> &Word {
@@ -261,6 +254,29 @@ pub(super) fn features(
                 h("nl-1", wm1.namelike),
                 h("nl+1", wp1.namelike),
                 hj("nl,lex", "|", &[w0.namelike, bucket(w0.lex)]),
+                h("nw", w0.named[0]),
+                h("nwb", w0.named[1]),
+                h("nwi", w0.named[2]),
+                hj("nwbi", "|", &[w0.named[1], w0.named[2]]),
+                h("nw-1", wm1.named[0]),
+                h("nw+1", wp1.named[0]),
+                h("nwb+1", wp1.named[1]),
+                h("nwi-1", wm1.named[2]),
+                hj("nw,lex", "|", &[w0.named[0], bucket(w0.lex)]),
+                hj("nw,nl", "|", &[w0.named[0], w0.namelike]),
+                hj("nw-1,0,+1", "|", &[wm1.named[0], w0.named[0], wp1.named[0]]),
+                h("nwbefore-1", wm1.named[3]),
+                h("nwbefore-2", wm2.named[3]),
+                h("nwafter+1", wp1.named[4]),
+                h("nwbefore", w0.named[3]),
+                h("nwafter", w0.named[4]),
+                hj("nwbefore-1,nw", "|", &[wm1.named[3], w0.named[0]]),
+                hj("nwb,nwi+1", "|", &[w0.named[1], wp1.named[2]]),
+                hj("nwb-1,nwi", "|", &[wm1.named[1], w0.named[2]]),
+                hj("nw,c", "|", &[w0.named[0], &w0.cluster[0]]),
+                hj("nw,title-1", "|", &[w0.named[0], yes(wm1.flags.0)]),
+                hj("nw-1,p1", "|", &[wm1.named[0], &sprefix(1)]),
+                hj("nw-1,nw,p1", "|", &[wm1.named[0], w0.named[0], &sprefix(1)]),
             ];
             f.shrink_to_fit();
             f

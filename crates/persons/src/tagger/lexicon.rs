@@ -1,11 +1,24 @@
 //! What the tagger knows of words beyond its training data: clusters learned
-//! from unlabelled news ([`WordClusters`]) and how much a word's letters look
+//! from unlabelled news ([`WordClusters`]), how often unlabelled news names
+//! someone with a word ([`NameCounts`]), and how much a word's letters look
 //! like a name ([`NameLikeness`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{KeyHasher, shuffle};
+use crate::extract::{Extractor, labels};
 use crate::gazetteer::fnv;
+use crate::text::{bounded, tokenize_with_chars};
+
+/// All the tagger knows of words beyond its training data, shared by its
+/// stages.
+#[derive(Clone, Default)]
+pub(super) struct Lexicon {
+    pub(super) clusters: Arc<WordClusters>,
+    pub(super) namelike: Arc<NameLikeness>,
+    pub(super) names: Arc<NameCounts>,
+}
 
 /// Word clusters learned from unlabelled news (see the `word_clusters`
 /// example): words used in the same contexts share a cluster, so a name the
@@ -51,6 +64,104 @@ impl WordClusters {
     /// The clusters of a word or, failing that, of its clitic-free forms.
     pub(super) fn of(&self, forms: &[&str]) -> Option<[u16; 3]> {
         forms.iter().find_map(|f| self.map.get(*f).copied())
+    }
+}
+
+/// Counts per word: begins a name, continues one, stands right before one,
+/// right after one, occurs at all.
+pub(super) const NAME_COUNTS: usize = 5;
+
+/// Words seen fewer times than this in unlabelled news keep no counts: their
+/// shares say little (and the model stays small).
+const MIN_NAME_COUNT_TOTAL: u32 = 5;
+
+/// How often unlabelled news names someone with each word, as an extractor
+/// reads it: per word as written (clitics and all), the times it begins a
+/// name, continues one, and occurs at all. Counted with the rules and
+/// gazetteer, then again with a first tagger (self-training: see
+/// [`Tagger::train_on_news`](super::Tagger::train_on_news)), so a name the
+/// training data never showed, but the news often writes after a title or
+/// with a first name, reads as one wherever it stands (`استبق سبيكتر`).
+#[derive(Clone, Default, Debug)]
+pub struct NameCounts {
+    pub(super) map: HashMap<String, [u32; NAME_COUNTS]>,
+}
+
+impl NameCounts {
+    /// Adds the words of `text` (bounded to [`crate::MAX_TEXT_BYTES`]) as
+    /// `extractor` reads them: its rules, gazetteer and tagger if it has one.
+    pub fn add_text(&mut self, extractor: &Extractor, text: &str) {
+        let text = bounded(text);
+        let toks = tokenize_with_chars(text);
+        let found = labels(&toks, &extractor.spans(text, &toks));
+        for (i, t) in toks.iter().enumerate() {
+            if !crate::text::is_arabic(&t.norm) {
+                continue;
+            }
+            let label = found[i];
+            let next = found.get(i + 1).copied().unwrap_or(0);
+            let prev = if i > 0 { found[i - 1] } else { 0 };
+            let c = self.map.entry(t.norm.clone()).or_default();
+            let facts = [
+                label == 1,
+                label == 2,
+                label == 0 && next == 1,
+                label == 0 && prev != 0,
+                true,
+            ];
+            for (n, fact) in c.iter_mut().zip(facts) {
+                *n = n.saturating_add(u32::from(fact));
+            }
+        }
+    }
+
+    /// Drops the words seen too seldom to count.
+    pub(super) fn prune(&mut self) {
+        self.map
+            .retain(|_, c| c[NAME_COUNTS - 1] >= MIN_NAME_COUNT_TOTAL);
+        self.map.shrink_to_fit();
+    }
+
+    /// How many words have counts.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no word has counts.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Buckets of the share of a word's occurrences (or, failing that, of
+    /// its clitic-free forms') inside a name, beginning one, continuing one,
+    /// right before one and right after one ("-": not counted).
+    pub(super) fn buckets(&self, forms: &[&str]) -> [&'static str; NAME_COUNTS] {
+        let Some([begins, continues, before, after, total]) =
+            forms.iter().find_map(|f| self.map.get(*f).copied())
+        else {
+            return ["-"; NAME_COUNTS];
+        };
+        [
+            begins.saturating_add(continues),
+            begins,
+            continues,
+            before,
+            after,
+        ]
+        .map(|n| share_bucket(n, total))
+    }
+}
+
+/// A feature value for `n` of `total`: none, under 2%, 10%, 30%, 60%, more.
+fn share_bucket(n: u32, total: u32) -> &'static str {
+    let share = f64::from(n) / f64::from(total.max(1));
+    match share {
+        0.0 => "0",
+        s if s < 0.02 => "1",
+        s if s < 0.1 => "2",
+        s if s < 0.3 => "3",
+        s if s < 0.6 => "4",
+        _ => "5",
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::lexicon::{NameLikeness, WordClusters};
+use super::lexicon::{Lexicon, NAME_COUNTS, NameCounts, NameLikeness, WordClusters};
 use super::{Stage, TAGS, TRANSITIONS, Tagger, Weights};
 use crate::gazetteer::fnv;
 
@@ -24,7 +24,7 @@ pub enum ModelError {
 
 /// Names the feature set: any change to [`features`](super::features::features) changes it, so a model
 /// trained for other features is refused rather than silently wrong.
-pub(super) const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x03";
+pub(super) const MODEL_MAGIC: &[u8; 8] = b"KHTAG\x01\x00\x04";
 /// Largest model file read.
 pub const MAX_MODEL_BYTES: usize = 512 << 20;
 
@@ -56,6 +56,12 @@ impl Reader<'_> {
             Err(ModelError::Corrupt("weight not a finite number"))
         }
     }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes(
+            b.try_into().map_err(|_| ModelError::Corrupt("cut short"))?,
+        ))
+    }
     fn u16(&mut self) -> Result<u16, ModelError> {
         let b = self.take(2)?;
         Ok(u16::from_le_bytes(
@@ -73,12 +79,12 @@ impl Reader<'_> {
 }
 
 impl Tagger {
-    /// The model as bytes (word clusters, then each stage's transitions and
-    /// weights), the same for the same model.
+    /// The model as bytes (word clusters, name-likeness, name counts, then
+    /// each stage's transitions and weights), the same for the same model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.len() * 20);
         out.extend_from_slice(MODEL_MAGIC);
-        let mut clusters: Vec<(&String, &[u16; 3])> = self.clusters.map.iter().collect();
+        let mut clusters: Vec<(&String, &[u16; 3])> = self.lexicon.clusters.map.iter().collect();
         clusters.sort();
         out.extend_from_slice(&(clusters.len() as u64).to_le_bytes());
         for (word, ids) in clusters {
@@ -89,12 +95,24 @@ impl Tagger {
                 out.extend_from_slice(&id.to_le_bytes());
             }
         }
-        let mut grams: Vec<(&u64, &f32)> = self.namelike.weights.iter().collect();
+        let mut grams: Vec<(&u64, &f32)> = self.lexicon.namelike.weights.iter().collect();
         grams.sort_by_key(|(k, _)| **k);
         out.extend_from_slice(&(grams.len() as u64).to_le_bytes());
         for (k, w) in grams {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut names: Vec<(&String, &[u32; NAME_COUNTS])> =
+            self.lexicon.names.map.iter().collect();
+        names.sort();
+        out.extend_from_slice(&(names.len() as u64).to_le_bytes());
+        for (word, counts) in names {
+            let word = &word.as_bytes()[..word.len().min(u16::MAX as usize)];
+            out.extend_from_slice(&(word.len() as u16).to_le_bytes());
+            out.extend_from_slice(word);
+            for n in counts {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
         }
         self.first.write(&mut out);
         match &self.second {
@@ -131,6 +149,19 @@ impl Tagger {
             let k = r.u64()?;
             grams.insert(k, r.f32()?);
         }
+        let n = r.count(2 + 4 * NAME_COUNTS)?;
+        let mut names = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let len = usize::from(r.u16()?);
+            let word = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| ModelError::Corrupt("name-count word not UTF-8"))?
+                .to_string();
+            let mut counts = [0u32; NAME_COUNTS];
+            for c in &mut counts {
+                *c = r.u32()?;
+            }
+            names.insert(word, counts);
+        }
         let first = Stage::read(&mut r)?;
         let second = match r.take(1)?[0] {
             0 => None,
@@ -143,8 +174,11 @@ impl Tagger {
         Ok(Tagger {
             first,
             second,
-            clusters: Arc::new(WordClusters { map }),
-            namelike: Arc::new(NameLikeness { weights: grams }),
+            lexicon: Lexicon {
+                clusters: Arc::new(WordClusters { map }),
+                namelike: Arc::new(NameLikeness { weights: grams }),
+                names: Arc::new(NameCounts { map: names }),
+            },
             fingerprint: hash(bytes),
         })
     }
