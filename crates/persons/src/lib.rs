@@ -49,8 +49,8 @@ pub use query::{
     Corpus, MAX_NAMES_MATCHING, Resolved, name_word_matches, name_word_pattern, phrase_patterns,
 };
 pub use tagger::{
-    LabelledSentence, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError, NameCounts,
-    SELF_TRAINING_ROUNDS, Tagger, TrainingText, WordClusters, iob_sentences, parse_iob,
+    LabelledSentence, MAX_COUNTED_WORDS, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError,
+    NameCounts, SELF_TRAINING_ROUNDS, Tagger, TrainingText, WordClusters, iob_sentences, parse_iob,
     training_text,
 };
 pub use text::{MAX_TEXT_BYTES, is_latin};

@@ -71,6 +71,11 @@ impl WordClusters {
 /// right after one, occurs at all.
 pub(super) const NAME_COUNTS: usize = 5;
 
+/// Most distinct words counted (news beyond them still counts for the words
+/// already met): bounds memory on any input (ANT's 41,686 articles have
+/// about 220,000).
+pub const MAX_COUNTED_WORDS: usize = 2_000_000;
+
 /// Words seen fewer times than this in unlabelled news keep no counts: their
 /// shares say little (and the model stays small).
 const MIN_NAME_COUNT_TOTAL: u32 = 5;
@@ -101,6 +106,9 @@ impl NameCounts {
             let label = found[i];
             let next = found.get(i + 1).copied().unwrap_or(0);
             let prev = if i > 0 { found[i - 1] } else { 0 };
+            if self.map.len() >= MAX_COUNTED_WORDS && !self.map.contains_key(&t.norm) {
+                continue;
+            }
             let c = self.map.entry(t.norm.clone()).or_default();
             let facts = [
                 label == 1,

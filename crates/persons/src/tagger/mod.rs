@@ -26,7 +26,7 @@ mod model_file;
 pub use iob::{
     LabelledSentence, MAX_SENTENCE_WORDS, TrainingText, iob_sentences, parse_iob, training_text,
 };
-pub use lexicon::{NameCounts, WordClusters};
+pub use lexicon::{MAX_COUNTED_WORDS, NameCounts, WordClusters};
 pub use model_file::{MAX_MODEL_BYTES, ModelError};
 
 use crate::extract::{Extractor, labels};
