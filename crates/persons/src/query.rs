@@ -537,6 +537,7 @@ impl Extractor {
             self.resolve_arabic(&ws)
         };
         self.add_named_unknown(&mut r, corpus);
+        add_titled_full_names(&mut r, corpus);
         self.add_surname(&mut r, corpus);
         add_surname_spellings(&mut r, corpus);
         add_first_name_spellings(&mut r, corpus);
@@ -669,6 +670,13 @@ impl Extractor {
         };
         let surname_key = format!("{UNKNOWN_PREFIX}{last}");
         // Arabic letters only: the word goes into the corpus's patterns.
+        if let Some(apart) = compound_variants(last).filter(|_| last.starts_with("عبد")) {
+            // `عبد الرحمن` alone is a first name far more than anyone's
+            // surname (`رامي عبد الرحمن`): its mentions alone do not count.
+            let apart = format!("{UNKNOWN_PREFIX}{apart}");
+            r.other_keys.retain(|k| *k != surname_key && *k != apart);
+            return;
+        }
         if !is_arabic(last)
             || !r.other_keys.contains(&surname_key)
             || compound_variants(last).is_some()
@@ -754,7 +762,13 @@ impl Extractor {
             // Haley`: `نيكي هايلي`, `نيكي هيلي`) are the same unknown person.
             for other in others {
                 let o = self.resolve_arabic(&other);
-                if !o.ids.is_empty() {
+                // Written as a name, not only as words (`Unai Emery`: `ان
+                // امير`, "that a prince").
+                if !o.ids.is_empty()
+                    || o.unknown_key
+                        .as_ref()
+                        .is_none_or(|k| corpus.person_articles(k) == 0)
+                {
                     continue;
                 }
                 for k in o.unknown_key.into_iter().chain(o.other_keys) {
@@ -961,6 +975,52 @@ impl Extractor {
     }
 }
 
+/// Most full names a title and a surname are read as
+/// ([`add_titled_full_names`]).
+const MAX_TITLED_NAMES: usize = 3;
+
+/// A title and a surname (`القس برانسون`) also mean the full names with
+/// that surname the corpus writes after the same title (`القس اندرو
+/// برانسون`), and not the others (`ريتشارد برانسون`): each adds its key and
+/// its phrase, most written first.
+fn add_titled_full_names(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(surname) = r
+        .unknown_name()
+        .filter(|n| !n.contains(' '))
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let [title @ .., last] = &r.words[..] else {
+        return;
+    };
+    if title.is_empty() || *last != surname || !is_arabic(&surname) {
+        return;
+    }
+    let title = title.join(" ");
+    let mut found: Vec<(String, u64)> = names_ending(corpus, &surname)
+        .into_iter()
+        .filter_map(|(k, _)| {
+            let full = k.strip_prefix(UNKNOWN_PREFIX)?.to_string();
+            let titled = corpus.articles(&format!("{title} {full}"));
+            (titled > 0).then_some((full, titled))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (full, _) in found.into_iter().take(MAX_TITLED_NAMES) {
+        let key = format!("{UNKNOWN_PREFIX}{full}");
+        if !r.other_keys.contains(&key) {
+            r.other_keys.push(key);
+        }
+        r.phrases.push(full);
+    }
+}
+
+/// An other spelling of a surname is searched alone only when the corpus
+/// writes the word in at most this many times the articles that name the
+/// person with it ([`add_surname_spellings`]).
+const SPELLING_ALONE_SHARE: u64 = 3;
+
 /// Other spellings of a short unknown surname, from the corpus: three firm
 /// letters are too few for [`name_word_pattern`]'s variants, which would meet
 /// other names (`مورينيو`, Mourinho; `مورينو`, Lenín Moreno). A spelling
@@ -1017,10 +1077,14 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     spellings.retain(|(_, all, shared)| *shared > 0 && 2 * shared >= *all);
     spellings.sort_by_key(|(_, _, shared)| std::cmp::Reverse(*shared));
     spellings.truncate(MAX_SURNAME_SPELLINGS);
-    for (spelling, ..) in spellings {
+    for (spelling, _, shared) in spellings {
+        // Alone, the other spelling must be written mostly for this name:
+        // `برونو لامير` is Le Maire, but `لامير` alone is mostly `ل` +
+        // `امير` ("to the emir").
+        let alone = corpus.articles(&spelling) <= SPELLING_ALONE_SHARE * shared;
         let respell = |text: &str| -> Option<String> {
             if text == surname {
-                return Some(spelling.clone());
+                return alone.then(|| spelling.clone());
             }
             let head = text.strip_suffix(surname.as_str())?;
             head.ends_with(' ').then(|| format!("{head}{spelling}"))
@@ -1183,11 +1247,32 @@ fn spell_latin(
     corpus: &dyn Corpus,
     listed: &ListedSpellings,
 ) -> (Vec<String>, Vec<Vec<String>>) {
-    match spell_latin_with(folded, SPELLINGS_KEPT, corpus, listed) {
+    let plain = spell_latin_as(folded, corpus, listed, false);
+    // `Al` inside a name may be the family's `آل` rather than the article
+    // (`Turki Al-Sheikh`: `تركي آل الشيخ`, `Al Thani`): whichever the
+    // corpus writes more.
+    if folded.split(' ').skip(1).any(|w| w == "al") {
+        let family = spell_latin_as(folded, corpus, listed, true);
+        let written = |words: &[String]| corpus.articles(&words.join(" "));
+        if written(&family.0) > written(&plain.0) {
+            return family;
+        }
+    }
+    plain
+}
+
+/// [`spell_latin`] reading `al` as the family's `آل` or not.
+fn spell_latin_as(
+    folded: &str,
+    corpus: &dyn Corpus,
+    listed: &ListedSpellings,
+    family: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    match spell_latin_with(folded, SPELLINGS_KEPT, corpus, listed, family) {
         (words, others) if others.is_none() && folded.contains(' ') => {
             // No combination is a phrase the corpus holds: look further down
             // each word's spellings.
-            match spell_latin_with(folded, SPELLINGS_WIDE, corpus, listed) {
+            match spell_latin_with(folded, SPELLINGS_WIDE, corpus, listed, family) {
                 (wide, Some(others)) => (wide, others),
                 _ => (words, Vec::new()),
             }
@@ -1244,6 +1329,7 @@ fn spell_latin_with(
     kept: usize,
     corpus: &dyn Corpus,
     listed: &ListedSpellings,
+    family: bool,
 ) -> (Vec<String>, Option<Vec<Vec<String>>>) {
     let articles = |text: &str| corpus.articles(text);
     let ws: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
@@ -1260,10 +1346,15 @@ fn spell_latin_with(
             continue;
         }
         if !last && let Some(written) = latin_article(w) {
+            // `آل` (normalized), then a name with or without the article
+            // (`آل ثاني`, `آل الشيخ`).
+            let family = family && n > 0 && *w == "al";
             if !written.is_empty() {
                 slots.push(vec![(written.to_string(), 0.0)]);
+            } else if family {
+                slots.push(vec![("ال".to_string(), 0.0)]);
             }
-            article = true;
+            article = !family;
             continue;
         }
         if matches!(*w, "bin" | "ibn" | "ben") {
@@ -1853,6 +1944,116 @@ mod tests {
                 .map(|(p, n)| (p.to_string(), *n))
                 .collect()
         }
+    }
+
+    #[test]
+    fn a_title_and_a_surname_mean_the_full_names_written_after_that_title() {
+        let corpus = TestCorpus {
+            words: vec![("القس اندرو برانسون", 30), ("برانسون", 200)],
+            people: vec![
+                ("~اندرو برانسون", 150),
+                ("~ريتشارد برانسون", 8),
+                ("~برانسون", 40),
+            ],
+        };
+        let r = extractor().resolve_in("القس برانسون", &corpus);
+        assert_eq!(r.unknown_key.as_deref(), Some("~برانسون"));
+        assert!(
+            r.other_keys.contains(&"~اندرو برانسون".to_string()),
+            "{r:?}"
+        );
+        assert!(r.phrases.contains(&"اندرو برانسون".to_string()), "{r:?}");
+        // Richard Branson is never written after `القس`.
+        assert!(!r.other_keys.iter().any(|k| k.contains("ريتشارد")), "{r:?}");
+        assert!(!r.phrases.iter().any(|p| p.contains("ريتشارد")), "{r:?}");
+        // Without a title, the surname alone is no one's full name.
+        let r = extractor().resolve_in("برانسون", &corpus);
+        assert!(!r.phrases.contains(&"اندرو برانسون".to_string()), "{r:?}");
+    }
+
+    #[test]
+    fn an_other_spelling_of_a_surname_is_searched_alone_only_if_written_mostly_for_the_name() {
+        // `برونو لامير` is Le Maire; `لامير` alone is mostly "to the emir".
+        let mut corpus = TestCorpus {
+            words: vec![
+                ("برونو لومير", 40),
+                ("لومير", 45),
+                ("لامير", 60),
+                ("برونو لامير", 3),
+            ],
+            people: vec![("~برونو لومير", 40), ("~برونو لامير", 3)],
+        };
+        let r = extractor().resolve_in("برونو لومير", &corpus);
+        assert!(r.phrases.contains(&"برونو لامير".to_string()), "{r:?}");
+        assert!(!r.phrases.contains(&"لامير".to_string()), "{r:?}");
+        // Written about as often as the name with it: alone too.
+        corpus.words[2].1 = 6;
+        let r = extractor().resolve_in("برونو لومير", &corpus);
+        assert!(r.phrases.contains(&"لامير".to_string()), "{r:?}");
+    }
+
+    #[test]
+    fn a_compound_surname_with_abd_is_a_first_name_alone() {
+        let corpus = TestCorpus {
+            words: vec![("رامي عبد الرحمن", 197)],
+            people: vec![
+                ("~رامي عبد الرحمن", 197),
+                ("~عبد الرحمن", 300),
+                ("~عبدالرحمن", 120),
+            ],
+        };
+        let r = extractor().resolve_in("رامي عبد الرحمن", &corpus);
+        assert!(
+            r.other_keys.contains(&"~رامي عبد الرحمن".to_string()),
+            "{r:?}"
+        );
+        assert!(
+            !r.other_keys
+                .iter()
+                .any(|k| k == "~عبد الرحمن" || k == "~عبدالرحمن"),
+            "{r:?}"
+        );
+        assert!(
+            !r.phrases
+                .iter()
+                .any(|p| p == "عبد الرحمن" || p == "عبدالرحمن"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn latin_al_is_the_family_when_the_corpus_writes_it_so() {
+        let corpus = TestCorpus {
+            words: vec![
+                ("تركي", 3000),
+                ("الشيخ", 5000),
+                ("تركي ال الشيخ", 140),
+                ("تركي الشيخ", 2),
+            ],
+            people: vec![("~تركي ال الشيخ", 140)],
+        };
+        let r = extractor().resolve_in("Turki Al-Sheikh", &corpus);
+        assert_eq!(r.unknown_key.as_deref(), Some("~تركي ال الشيخ"), "{r:?}");
+        // The article where the corpus writes it so.
+        let corpus = TestCorpus {
+            words: vec![("فايز", 400), ("السراج", 350), ("فايز السراج", 300)],
+            people: vec![("~فايز السراج", 300)],
+        };
+        let r = extractor().resolve_in("Fayez al-Sarraj", &corpus);
+        assert_eq!(r.unknown_key.as_deref(), Some("~فايز السراج"), "{r:?}");
+    }
+
+    #[test]
+    fn an_other_spelling_of_a_latin_name_must_name_someone() {
+        // `Unai Emery`: `ان امير` ("that a prince") is written, but names no one.
+        let corpus = TestCorpus {
+            words: vec![("اوناي ايمري", 60), ("ان امير", 400), ("ايمري", 115)],
+            people: vec![("~اوناي ايمري", 60), ("~ايمري", 50)],
+        };
+        let r = extractor().resolve_in("Unai Emery", &corpus);
+        assert_eq!(r.unknown_key.as_deref(), Some("~اوناي ايمري"), "{r:?}");
+        assert!(!r.phrases.iter().any(|p| p.contains("امير")), "{r:?}");
+        assert!(!r.other_keys.iter().any(|k| k.contains("امير")), "{r:?}");
     }
 
     #[test]
