@@ -206,12 +206,12 @@ PEOPLE_F = {
     # Not Ali Maaloul, the player.
     "nabil-maaloul": (["نبيل معلول", "Nabil Maaloul"], ["نبيل معلول", "المدرب معلول"], ["معلول"]),
     "luka-modric": (["مودريتش", "لوكا مودريتش", "Luka Modric"], ["مودري?تش", "لوكامودريتش"], []),
-    "ashraf-ghani": (["أشرف غني", "Ashraf Ghani"], ["اشرف غني", "اشرف عبد ?الغني"], []),
+    "ashraf-ghani": (["أشرف غني", "Ashraf Ghani"], ["اشرف (?:غا?ني|عبد ?الغني)"], []),  # corrected after the first run (غاني)
     "khalid-al-falih": (["خالد الفالح", "Khalid al-Falih"],
                         ["خالد الفالح", "خالد بن عبد ?العزيز الفالح", "وزير الطاقه السعودي الفالح"], ["الفالح"]),
     "bruno-le-maire": (["برونو لومير", "لومير", "Bruno Le Maire"], ["لو ?مير"], []),
     "antoine-griezmann": (["غريزمان", "أنطوان غريزمان", "Griezmann"], ["[غج]ريزمان"], []),
-    "donald-tusk": (["دونالد توسك", "توسك", "Donald Tusk"], ["توسك"], []),
+    "donald-tusk": (["دونالد توسك", "توسك", "Donald Tusk"], ["ت[او]?سك"], []),  # corrected after the first run (تاسك, تسك)
     "unai-emery": (["أوناي إيمري", "Unai Emery"], ["اوناي ايمري", "المدرب (?:الاسباني )?ايمري"], ["ايمري"]),
     "horst-seehofer": (["زيهوفر", "هورست زيهوفر", "Horst Seehofer"], ["زيهوفر"], []),
     "rodrigo-duterte": (["دوتيرتي", "رودريغو دوتيرتي", "Rodrigo Duterte"], ["دوتي?رتي"], []),

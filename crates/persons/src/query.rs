@@ -979,6 +979,10 @@ impl Extractor {
 /// ([`add_titled_full_names`]).
 const MAX_TITLED_NAMES: usize = 3;
 
+/// A full name written after a title needs at least this share of the
+/// articles of the title and the surname ([`add_titled_full_names`]).
+const TITLED_NAME_SHARE: u64 = 10;
+
 /// A title and a surname (`القس برانسون`) also mean the full names with
 /// that surname the corpus writes after the same title (`القس اندرو
 /// برانسون`), and not the others (`ريتشارد برانسون`): each adds its key and
@@ -998,12 +1002,19 @@ fn add_titled_full_names(r: &mut Resolved, corpus: &dyn Corpus) {
         return;
     }
     let title = title.join(" ");
+    let typed = corpus.articles(&format!("{title} {surname}"));
     let mut found: Vec<(String, u64)> = names_ending(corpus, &surname)
         .into_iter()
         .filter_map(|(k, _)| {
             let full = k.strip_prefix(UNKNOWN_PREFIX)?.to_string();
+            // A father's name is no surname (`محمد بن سلمان` for `الملك سلمان`).
+            let (head, _) = full.rsplit_once(' ')?;
+            let father = head
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "بن" | "ابن" | "بنت" | "ولد"));
             let titled = corpus.articles(&format!("{title} {full}"));
-            (titled > 0).then_some((full, titled))
+            (!father && titled > 0 && titled * TITLED_NAME_SHARE >= typed).then_some((full, titled))
         })
         .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -1969,6 +1980,28 @@ mod tests {
         // Without a title, the surname alone is no one's full name.
         let r = extractor().resolve_in("برانسون", &corpus);
         assert!(!r.phrases.contains(&"اندرو برانسون".to_string()), "{r:?}");
+        // A father's name is no surname, and a name seldom written after the
+        // title is not the one meant.
+        let corpus = TestCorpus {
+            words: vec![
+                ("الملك سلمان", 1000),
+                ("الملك محمد بن سلمان", 40),
+                ("الملك فهد سلمان", 20),
+            ],
+            people: vec![("~محمد بن سلمان", 900), ("~فهد سلمان", 30)],
+        };
+        let r = ex_unlisted_salman().resolve_in("الملك سلمان", &corpus);
+        assert!(r.other_keys.is_empty(), "{r:?}");
+        assert_eq!(r.phrases, ["الملك سلمان"]);
+    }
+
+    /// An extractor that lists no Salman.
+    fn ex_unlisted_salman() -> Extractor {
+        Extractor::for_test(vec![PersonEntry::for_test(
+            "sergey-lavrov",
+            &["سيرغي لافروف"],
+            &["لافروف"],
+        )])
     }
 
     #[test]
