@@ -1089,13 +1089,9 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     spellings.sort_by_key(|(_, _, shared)| std::cmp::Reverse(*shared));
     spellings.truncate(MAX_SURNAME_SPELLINGS);
     for (spelling, _, shared) in spellings {
-        // Alone, the other spelling must be written mostly for this name:
-        // `برونو لامير` is Le Maire, but `لامير` alone is mostly `ل` +
-        // `امير` ("to the emir").
-        let alone = corpus.articles(&spelling) <= SPELLING_ALONE_SHARE * shared;
         let respell = |text: &str| -> Option<String> {
             if text == surname {
-                return alone.then(|| spelling.clone());
+                return Some(spelling.clone());
             }
             let head = text.strip_suffix(surname.as_str())?;
             head.ends_with(' ').then(|| format!("{head}{spelling}"))
@@ -1111,7 +1107,22 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
                 }
             }
         }
-        let phrases: Vec<String> = r.phrases.iter().filter_map(|p| respell(p)).collect();
+        // Alone, the other spelling must be written mostly for this name:
+        // `برونو لامير` is Le Maire, but `لامير` alone is mostly `ل` +
+        // `امير` ("to the emir"). Otherwise a surname typed alone is
+        // searched in that spelling after the first names both spellings
+        // are written with (`نيكي هيلي` for `هايلي`); a full name typed,
+        // after its own first names only (above).
+        let alone = corpus.articles(&spelling) <= SPELLING_ALONE_SHARE * shared;
+        let mut phrases: Vec<String> = r
+            .phrases
+            .iter()
+            .filter(|p| alone || **p != surname)
+            .filter_map(|p| respell(p))
+            .collect();
+        if !alone && !name.contains(' ') {
+            phrases.extend(firsts.iter().map(|first| format!("{first} {spelling}")));
+        }
         r.phrases.extend(phrases);
     }
 }
@@ -2017,6 +2028,10 @@ mod tests {
             people: vec![("~برونو لومير", 40), ("~برونو لامير", 3)],
         };
         let r = extractor().resolve_in("برونو لومير", &corpus);
+        assert!(r.phrases.contains(&"برونو لامير".to_string()), "{r:?}");
+        assert!(!r.phrases.contains(&"لامير".to_string()), "{r:?}");
+        // The surname alone: the other spelling after the shared first name.
+        let r = extractor().resolve_in("لومير", &corpus);
         assert!(r.phrases.contains(&"برونو لامير".to_string()), "{r:?}");
         assert!(!r.phrases.contains(&"لامير".to_string()), "{r:?}");
         // Written about as often as the name with it: alone too.
