@@ -139,10 +139,8 @@ struct NewsRead {
 fn each_news_text(path: &Path, sink: &mut dyn FnMut(&str)) -> anyhow::Result<NewsRead> {
     #[derive(serde::Deserialize)]
     struct NewsLine {
-        #[serde(default)]
-        title: String,
-        #[serde(default)]
-        body: String,
+        title: Option<String>,
+        body: Option<String>,
     }
     let name = path.display();
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
@@ -171,8 +169,9 @@ fn each_news_text(path: &Path, sink: &mut dyn FnMut(&str)) -> anyhow::Result<New
         }
         match serde_json::from_slice::<NewsLine>(&line) {
             Ok(article) => {
-                sink(&article.title);
-                sink(&article.body);
+                for text in [article.title, article.body].into_iter().flatten() {
+                    sink(&text);
+                }
                 read.articles += 1;
             }
             Err(e) => {

@@ -979,6 +979,9 @@ impl Extractor {
 /// ([`add_titled_full_names`]).
 const MAX_TITLED_NAMES: usize = 3;
 
+/// Most full names with the surname [`add_titled_full_names`] looks at.
+const MAX_TITLED_CANDIDATES: usize = 20;
+
 /// A full name written after a title needs at least this share of the
 /// articles of the title and the surname ([`add_titled_full_names`]).
 const TITLED_NAME_SHARE: u64 = 10;
@@ -1003,7 +1006,11 @@ fn add_titled_full_names(r: &mut Resolved, corpus: &dyn Corpus) {
     }
     let title = title.join(" ");
     let typed = corpus.articles(&format!("{title} {surname}"));
-    let mut found: Vec<(String, u64)> = names_ending(corpus, &surname)
+    // The most named first: each costs a phrase count.
+    let mut names = names_ending(corpus, &surname);
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    names.truncate(MAX_TITLED_CANDIDATES);
+    let mut found: Vec<(String, u64)> = names
         .into_iter()
         .filter_map(|(k, _)| {
             let full = k.strip_prefix(UNKNOWN_PREFIX)?.to_string();

@@ -82,7 +82,8 @@ const MIN_NAME_COUNT_TOTAL: u32 = 5;
 
 /// How often unlabelled news names someone with each word, as an extractor
 /// reads it: per word as written (clitics and all), the times it begins a
-/// name, continues one, and occurs at all. Counted with the rules and
+/// name, continues one, stands right before one (`السيناتور`, `الكيني`) or
+/// right after one, and occurs at all. Counted with the rules and
 /// gazetteer, then again with a first tagger (self-training: see
 /// [`Tagger::train_on_news`](super::Tagger::train_on_news)), so a name the
 /// training data never showed, but the news often writes after a title or
@@ -106,10 +107,15 @@ impl NameCounts {
             let label = found[i];
             let next = found.get(i + 1).copied().unwrap_or(0);
             let prev = if i > 0 { found[i - 1] } else { 0 };
-            if self.map.len() >= MAX_COUNTED_WORDS && !self.map.contains_key(&t.norm) {
-                continue;
+            if !self.map.contains_key(t.norm.as_str()) {
+                if self.map.len() >= MAX_COUNTED_WORDS {
+                    continue;
+                }
+                self.map.insert(t.norm.clone(), [0; NAME_COUNTS]);
             }
-            let c = self.map.entry(t.norm.clone()).or_default();
+            let Some(c) = self.map.get_mut(t.norm.as_str()) else {
+                continue;
+            };
             let facts = [
                 label == 1,
                 label == 2,

@@ -69,9 +69,9 @@ struct Stage {
 }
 
 /// How many times [`Tagger::train_on_news`] counts names in the news with a
-/// tagger (after counting them with the rules): each round's tagger reads
-/// the news better than the last (ANERcorp CV F1 0.774 with one, see
-/// BENCHMARKS.md).
+/// tagger (after counting them with the rules). One: a second round gained
+/// nothing (ANERcorp CV F1 0.772 against 0.774, BENCHMARKS.md) and costs
+/// another reading of the news.
 pub const SELF_TRAINING_ROUNDS: usize = 1;
 
 /// Jackknife parts for the first stage's labels on the second stage's
