@@ -209,6 +209,17 @@ fn extract_with(env: &TestEnv, config: &std::path::Path, text: &str) -> crate::u
     child.wait_with_output().unwrap().into()
 }
 
+/// A config file naming a tagger model.
+fn config_with_model(env: &TestEnv, name: &str, model: &std::path::Path) -> std::path::PathBuf {
+    env.write(
+        name,
+        &format!(
+            "version = 1\npersons_model = {:?}\n",
+            model.to_str().unwrap()
+        ),
+    )
+}
+
 #[test]
 fn a_trained_tagger_model_finds_names_the_rules_miss() {
     let env = TestEnv::new();
@@ -251,13 +262,7 @@ fn a_trained_tagger_model_finds_names_the_rules_miss() {
     let plain = env.write("plain.toml", "version = 1\n");
     let run = extract_with(&env, &plain, text);
     assert!(!run.stdout.contains("كمال خرازي"), "{}", run.stdout);
-    let config = env.write(
-        "khabar.toml",
-        &format!(
-            "version = 1\npersons_model = {:?}\n",
-            model.to_str().unwrap()
-        ),
-    );
+    let config = config_with_model(&env, "khabar.toml", &model);
     let run = extract_with(&env, &config, text);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let m: Vec<serde_json::Value> = run.json_lines();
@@ -279,27 +284,24 @@ fn a_trained_tagger_model_finds_names_the_rules_miss() {
     }
     let news = env.write("news.jsonl", &news);
     let with_news = env.dir.path().join("tagger-news.bin");
-    let run = env.run(&[
-        "persons",
-        "train",
-        train.to_str().unwrap(),
-        "--news",
-        news.to_str().unwrap(),
-        "-o",
-        with_news.to_str().unwrap(),
-    ]);
+    let train_on = |news: &std::path::Path, out: &std::path::Path| {
+        env.run(&[
+            "persons",
+            "train",
+            train.to_str().unwrap(),
+            "--news",
+            news.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let run = train_on(&news, &with_news);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_ne!(
         std::fs::read(&with_news).unwrap(),
         std::fs::read(&model).unwrap()
     );
-    let config = env.write(
-        "khabar-news.toml",
-        &format!(
-            "version = 1\npersons_model = {:?}\n",
-            with_news.to_str().unwrap()
-        ),
-    );
+    let config = config_with_model(&env, "khabar-news.toml", &with_news);
     let run = extract_with(&env, &config, text);
     assert!(run.stdout.contains("كمال خرازي"), "{}", run.stdout);
     // News that cannot be read, or holds no article: an error naming the file.
@@ -308,25 +310,14 @@ fn a_trained_tagger_model_finds_names_the_rules_miss() {
             Some(body) => env.write(file, body),
             None => env.dir.path().join(file),
         };
-        let run = env.run(&[
-            "persons",
-            "train",
-            train.to_str().unwrap(),
-            "--news",
-            path.to_str().unwrap(),
-            "-o",
-            "x.bin",
-        ]);
+        let run = train_on(&path, std::path::Path::new("x.bin"));
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(run.stderr.contains(file), "{}", run.stderr);
     }
 
     // A damaged model is refused with its path named; nothing is extracted.
     let bad = env.write("bad.bin", "not a model");
-    let config = env.write(
-        "bad.toml",
-        &format!("version = 1\npersons_model = {:?}\n", bad.to_str().unwrap()),
-    );
+    let config = config_with_model(&env, "bad.toml", &bad);
     let run = extract_with(&env, &config, text);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("bad.bin"), "{}", run.stderr);

@@ -1,7 +1,7 @@
 //! `khabar persons` (most mentioned people), `khabar persons extract` (mentions
 //! of a text on stdin, as JSON) and `khabar person NAME` (one person's statistics).
 
-use std::io::{BufRead, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::Outcome;
 use crate::args::{PersonArgs, PersonsArgs, PersonsCommand};
 use crate::datadir::DataDir;
-use crate::files::read_text;
+use crate::files::{for_each_line, read_text};
 use crate::output::parse_time_or_age;
 use crate::settings::Settings;
 
@@ -122,9 +122,6 @@ fn train(
     Ok(Outcome::Success)
 }
 
-/// Longest line of a news file (one article), in bytes, as `khabar import`.
-const MAX_NEWS_LINE_BYTES: u64 = 16 << 20;
-
 /// What one reading of a news file found.
 struct NewsRead {
     articles: usize,
@@ -142,32 +139,15 @@ fn each_news_text(path: &Path, sink: &mut dyn FnMut(&str)) -> anyhow::Result<New
         title: Option<String>,
         body: Option<String>,
     }
-    let name = path.display();
+    let name = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let (mut line, mut number) = (Vec::new(), 0usize);
     let mut read = NewsRead {
         articles: 0,
         bad: 0,
         first_bad: None,
     };
-    loop {
-        line.clear();
-        let n = (&mut reader)
-            .take(MAX_NEWS_LINE_BYTES + 1)
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("{name}: read failed"))?;
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        if n as u64 > MAX_NEWS_LINE_BYTES {
-            bail!("{name}:{number}: line longer than {MAX_NEWS_LINE_BYTES} bytes");
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<NewsLine>(&line) {
+    for_each_line(file, &name, |number, line| {
+        match serde_json::from_slice::<NewsLine>(line) {
             Ok(article) => {
                 for text in [article.title, article.body].into_iter().flatten() {
                     sink(&text);
@@ -180,7 +160,8 @@ fn each_news_text(path: &Path, sink: &mut dyn FnMut(&str)) -> anyhow::Result<New
                 read.bad += 1;
             }
         }
-    }
+        Ok(())
+    })?;
     if read.articles == 0 {
         bail!("{name}: no news articles (JSON lines with \"title\" and \"body\")");
     }

@@ -187,7 +187,10 @@ fn main() {
         .get(6)
         .map(|p| {
             std::fs::read_to_string(p)
-                .unwrap_or_default()
+                .unwrap_or_else(|e| {
+                    eprintln!("{p}: {e}");
+                    std::process::exit(2)
+                })
                 .lines()
                 .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
                 .flat_map(|v| {
@@ -213,11 +216,12 @@ fn main() {
         if news.is_empty() {
             return Tagger::train(ex, texts, epochs, clusters.clone());
         }
-        let each = |sink: &mut dyn FnMut(&str)| -> Result<(), ()> {
+        let each = |sink: &mut dyn FnMut(&str)| -> Result<(), std::convert::Infallible> {
             news.iter().for_each(|t| sink(t));
             Ok(())
         };
-        Tagger::train_on_news(ex, texts, epochs, clusters.clone(), each).unwrap_or_default()
+        let Ok(tagger) = Tagger::train_on_news(ex, texts, epochs, clusters.clone(), each);
+        tagger
     };
     let gazetteer = common::load_gazetteer(&args[3]);
     let with_gaz = Extractor::new(gazetteer);

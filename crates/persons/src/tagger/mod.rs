@@ -323,14 +323,16 @@ impl Tagger {
         clusters: Arc<WordClusters>,
         mut news: impl FnMut(&mut dyn FnMut(&str)) -> Result<(), E>,
     ) -> Result<Tagger, E> {
-        let mut reader = extractor.clone();
-        let mut tagger = Tagger::default();
-        for _ in 0..=SELF_TRAINING_ROUNDS {
+        let mut counted = |reader: &Extractor| -> Result<Arc<NameCounts>, E> {
             let mut counts = NameCounts::default();
-            news(&mut |text| counts.add_text(&reader, text))?;
+            news(&mut |text| counts.add_text(reader, text))?;
             counts.prune();
-            tagger = Self::train_with(extractor, texts, epochs, clusters.clone(), Arc::new(counts));
-            reader = extractor.clone().with_tagger(tagger.clone());
+            Ok(Arc::new(counts))
+        };
+        let train = |names| Self::train_with(extractor, texts, epochs, clusters.clone(), names);
+        let mut tagger = train(counted(extractor)?);
+        for _ in 0..SELF_TRAINING_ROUNDS {
+            tagger = train(counted(&extractor.clone().with_tagger(tagger))?);
         }
         Ok(tagger)
     }
@@ -695,6 +697,19 @@ mod tests {
         huge.extend_from_slice(&u64::MAX.to_le_bytes());
         assert!(Tagger::from_bytes(&huge).is_err());
         assert!(tagger.second.is_some(), "two stages");
+    }
+
+    #[test]
+    fn a_word_too_long_for_the_model_is_cut_at_a_letter() {
+        // 40,000 two-byte letters: more bytes than a word's length field holds.
+        let long = "ب".repeat(40_000);
+        let clusters = Arc::new(WordClusters::parse(&format!("{long}\t1\t2\t3\n")));
+        let texts = parse_iob(&corpus());
+        let tagger = Tagger::train(&Extractor::default(), &texts, 1, clusters);
+        let back = Tagger::from_bytes(&tagger.to_bytes()).unwrap();
+        let word = back.lexicon.clusters.map.keys().next().unwrap();
+        assert_eq!(word.len(), 65_534);
+        assert!(long.starts_with(word.as_str()));
     }
 
     #[test]

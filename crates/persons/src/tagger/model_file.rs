@@ -68,6 +68,13 @@ impl Reader<'_> {
             b.try_into().map_err(|_| ModelError::Corrupt("cut short"))?,
         ))
     }
+    /// A word written by [`write_word`].
+    fn word(&mut self) -> Result<String, ModelError> {
+        let len = usize::from(self.u16()?);
+        std::str::from_utf8(self.take(len)?)
+            .map(str::to_string)
+            .map_err(|_| ModelError::Corrupt("word not UTF-8"))
+    }
     /// A count of records of `size` bytes each, checked against what is left.
     fn count(&mut self, size: usize) -> Result<usize, ModelError> {
         let n = usize::try_from(self.u64()?).map_err(|_| ModelError::Corrupt("bad count"))?;
@@ -88,9 +95,7 @@ impl Tagger {
         clusters.sort();
         out.extend_from_slice(&(clusters.len() as u64).to_le_bytes());
         for (word, ids) in clusters {
-            let word = &word.as_bytes()[..word.len().min(u16::MAX as usize)];
-            out.extend_from_slice(&(word.len() as u16).to_le_bytes());
-            out.extend_from_slice(word);
+            write_word(&mut out, word);
             for id in ids {
                 out.extend_from_slice(&id.to_le_bytes());
             }
@@ -107,9 +112,7 @@ impl Tagger {
         names.sort();
         out.extend_from_slice(&(names.len() as u64).to_le_bytes());
         for (word, counts) in names {
-            let word = &word.as_bytes()[..word.len().min(u16::MAX as usize)];
-            out.extend_from_slice(&(word.len() as u16).to_le_bytes());
-            out.extend_from_slice(word);
+            write_word(&mut out, word);
             for n in counts {
                 out.extend_from_slice(&n.to_le_bytes());
             }
@@ -137,10 +140,7 @@ impl Tagger {
         let n = r.count(2 + 6)?;
         let mut map = HashMap::with_capacity(n);
         for _ in 0..n {
-            let len = usize::from(r.u16()?);
-            let word = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| ModelError::Corrupt("cluster word not UTF-8"))?
-                .to_string();
+            let word = r.word()?;
             map.insert(word, [r.u16()?, r.u16()?, r.u16()?]);
         }
         let n = r.count(8 + 4)?;
@@ -152,10 +152,7 @@ impl Tagger {
         let n = r.count(2 + 4 * NAME_COUNTS)?;
         let mut names = HashMap::with_capacity(n);
         for _ in 0..n {
-            let len = usize::from(r.u16()?);
-            let word = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| ModelError::Corrupt("name-count word not UTF-8"))?
-                .to_string();
+            let word = r.word()?;
             let mut counts = [0u32; NAME_COUNTS];
             for c in &mut counts {
                 *c = r.u32()?;
@@ -188,6 +185,17 @@ impl Tagger {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+}
+
+/// Writes a word as its length (two bytes) and its UTF-8 bytes, cut at a
+/// letter boundary to fit the length.
+fn write_word(out: &mut Vec<u8>, word: &str) {
+    let mut end = word.len().min(usize::from(u16::MAX));
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.extend_from_slice(&(end as u16).to_le_bytes());
+    out.extend_from_slice(&word.as_bytes()[..end]);
 }
 
 /// The hash of a model's bytes.
