@@ -25,6 +25,9 @@ DATA = os.path.join(WORK, "data")
 
 def norm(t):
     t = re.sub("[\u064b-\u0652\u0640\u0670]", "", t)
+    # A hyphen between two letters joins the parts of a name (`كيم جونغ-أون`,
+    # `جان-إيف لودريان`): the gold patterns are written with spaces.
+    t = re.sub("(?<=[\u0621-\u064a])[-\u2010\u2011](?=[\u0621-\u064a])", " ", t)
     for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي")):
         t = t.replace(a, b)
     return t

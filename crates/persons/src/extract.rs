@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 7;
+pub const RULES_VERSION: u32 = 8;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -346,8 +346,13 @@ impl Extractor {
             let t = &toks[j + len];
             let w = &t.norm;
             let nameable = t.nameable();
+            // A part joined by a hyphen (`جاي-إن`) is the same name's.
             let ok = t.is(flag::PATRONYMIC)
                 || toks[j + len - 1].is(flag::PATRONYMIC)
+                || (t.is(flag::HYPHENATED)
+                    && crate::text::is_arabic(w)
+                    && !t.is(flag::TITLE)
+                    && !t.is(flag::VERB))
                 || (nameable && (name_word_count(w) > 0 || w.starts_with("عبد")))
                 || (len == 1
                     && known_first
@@ -974,5 +979,32 @@ mod tests {
         let found = people(&ex, "وقال فريد السبسي إن الحزب");
         assert!(!found.contains(&"beji-caid-essebsi".into()), "{found:?}");
         assert_eq!(people(&ex, "وقال السبسي إن"), ["beji-caid-essebsi"]);
+    }
+
+    #[test]
+    fn a_name_goes_on_over_a_hyphen_written_without_spaces() {
+        let ex = Extractor::for_test(vec![PersonEntry::for_test(
+            "jean-yves-le-drian",
+            &["جان إيف لودريان"],
+            &["لودريان"],
+        )]);
+        // `إن` alone is "that": after a hyphen it is the name's last part.
+        let m = ex.extract("وقال الرئيس الكوري الجنوبي مون جاي-إن للصحفيين");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(
+            (m[0].text.as_str(), m[0].person.as_str()),
+            ("مون جاي-إن", "~مون جاي ان")
+        );
+        let m = ex.extract("وزار جان-إيف لودريان القاهرة");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(
+            (m[0].text.as_str(), m[0].kind),
+            ("جان-إيف لودريان", MentionKind::Name)
+        );
+        assert_eq!(m[0].person, "jean-yves-le-drian");
+        // A spaced dash still ends a name.
+        let m = ex.extract("وقال الرئيس مون جاي - إن القمة");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].text, "مون جاي");
     }
 }

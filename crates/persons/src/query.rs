@@ -398,6 +398,17 @@ fn fold_spelling(word: &str) -> String {
         .collect()
 }
 
+/// [`fold_spelling`] of a first name, with `ك` folded as `خ` too: German
+/// and Dutch `ch` is written either way (`يواكيم`, `يواخيم`; `ميكائيل`,
+/// `ميخائيل`). Only for first names before a surname written as typed,
+/// where two people of one surname and such first names are rare.
+fn fold_first_name(word: &str) -> String {
+    fold_spelling(word)
+        .chars()
+        .map(|c| if c == 'ك' { EXCHANGED[0][0] } else { c })
+        .collect()
+}
+
 /// Appends the variants of `chars`: long vowels and hamzas added or dropped
 /// except a final one (or that one too, with `final_vowel_optional`:
 /// `فيليبي`, `فيليب`), the [`EXCHANGED`] letters for each other, `ت` before
@@ -1141,7 +1152,8 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
 /// must be written as typed, so that two first names of one skeleton and one
 /// surname are taken for one person, and two common names that share a
 /// skeleton are not one (`محمد صلاح` is not `محمود صلاح`), though a rare
-/// spelling of one is (`سيرخيو راموس`, `سيرجيو راموس`).
+/// spelling of one is (`سيرخيو راموس`, `سيرجيو راموس`). First names also
+/// fold `ك` with `خ` ([`fold_first_name`]).
 fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     let Some(name) = r.unknown_name().map(str::to_string) else {
         return;
@@ -1152,7 +1164,8 @@ fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
     if !is_arabic(surname) {
         return;
     }
-    let skeletons = |words: &str| -> Vec<String> { words.split(' ').map(fold_spelling).collect() };
+    let skeletons =
+        |words: &str| -> Vec<String> { words.split(' ').map(fold_first_name).collect() };
     let wanted = skeletons(first);
     let mut found: Vec<String> = names_ending(corpus, surname)
         .into_iter()
@@ -1851,6 +1864,39 @@ mod tests {
         };
         let terms = ["مورينيو", "مورينو"].map(String::from).to_vec();
         assert_eq!(name_word_matches("مورينيو", &terms, &corpus), ["مورينيو"]);
+    }
+
+    #[test]
+    fn a_first_name_with_german_ch_is_searched_in_both_spellings() {
+        let corpus = TestCorpus {
+            words: vec![("يواخيم لوف", 26), ("يواكيم لوف", 20)],
+            people: vec![
+                ("~يواخيم لوف", 26),
+                ("~يواكيم لوف", 20),
+                ("~ستيفان لوف", 5),
+                ("~يواكيم فاتسكه", 4),
+            ],
+        };
+        let low = extractor().resolve_in("يواخيم لوف", &corpus);
+        assert!(
+            low.other_keys.contains(&"~يواكيم لوف".to_string()),
+            "{low:?}"
+        );
+        assert!(
+            !low.other_keys.iter().any(|k| k.contains("ستيفان")),
+            "{low:?}"
+        );
+        assert!(low.phrases.contains(&"يواكيم لوف".to_string()));
+        // Two common names that fold alike stay two people (`كمال`, `جمال`).
+        let corpus = TestCorpus {
+            words: vec![("جمال خاشقجي", 300), ("كمال خاشقجي", 4)],
+            people: vec![("~جمال خاشقجي", 300), ("~كمال خاشقجي", 4)],
+        };
+        let jamal = extractor().resolve_in("جمال خاشقجي", &corpus);
+        assert!(
+            !jamal.other_keys.contains(&"~كمال خاشقجي".to_string()),
+            "{jamal:?}"
+        );
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub(crate) mod flag {
     pub const PLACE: u16 = 1 << 7;
     /// Never a name (some form).
     pub const NOT_NAME: u16 = 1 << 8;
+    /// Joined to the previous word by a hyphen without spaces (`جاي-إن`):
+    /// part of the same name, even a word that is never a name alone.
+    pub const HYPHENATED: u16 = 1 << 9;
     /// The bits that are about the word itself, not its clitic-free forms.
     pub const EXACT_ONLY: u16 = PATRONYMIC | COMPOUND_END;
 }
@@ -191,6 +194,13 @@ fn joins_next(norm: &str) -> bool {
     matches!(norm, "عبد" | "ابو" | "عبدال")
 }
 
+/// Whether the gap between two words is a hyphen written without spaces
+/// (`جونغ-أون`, `جان-إيف`): it joins the parts of one name, where a spaced
+/// dash (`الدوحة - قنا`) separates clauses.
+fn is_joining_hyphen(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2010}" | "\u{2011}")
+}
+
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let text = bounded(text);
     let mut tokenizer = ArabicTokenizer::new();
@@ -201,7 +211,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     while stream.advance() {
         let t = stream.token();
         let gap = &text[prev_end.min(t.offset_from)..t.offset_from];
-        let brk = out.is_empty() || gap.chars().any(|c| !c.is_whitespace());
+        let hyphenated = !out.is_empty() && is_joining_hyphen(gap);
+        let brk = out.is_empty() || (gap.chars().any(|c| !c.is_whitespace()) && !hyphenated);
         prev_end = t.offset_to;
         if let Some(last) = out.last_mut()
             && joins_next(&last.norm)
@@ -212,14 +223,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             last.analyze();
             continue;
         }
-        out.push(Tok::new(
-            t.text.clone(),
-            t.offset_from,
-            t.offset_to,
-            0,
-            0,
-            brk,
-        ));
+        let mut tok = Tok::new(t.text.clone(), t.offset_from, t.offset_to, 0, 0, brk);
+        if hyphenated {
+            tok.flags |= flag::HYPHENATED;
+        }
+        out.push(tok);
     }
     out
 }
@@ -372,6 +380,19 @@ mod tests {
         assert_eq!(bare_forms("ولافروف"), ["ولافروف", "لافروف", "افروف"]);
         let forms: Vec<&str> = toks[2].forms().map(|(f, _)| f).collect();
         assert_eq!(forms, bare_forms("ولافروف"));
+    }
+
+    #[test]
+    fn a_hyphen_without_spaces_joins_name_parts_and_a_spaced_dash_breaks() {
+        let toks = tokenize_with_chars("الرئيس مون جاي-إن والدوحة - قنا");
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["الرييس", "مون", "جاي", "ان", "والدوحه", "قنا"]);
+        assert!(!toks[3].brk && toks[3].is(flag::HYPHENATED));
+        assert!(!toks[2].is(flag::HYPHENATED));
+        assert!(toks[5].brk && !toks[5].is(flag::HYPHENATED));
+        // The first token of a text is never joined, whatever precedes it.
+        let toks = tokenize("-جاي");
+        assert!(toks[0].brk && !toks[0].is(flag::HYPHENATED));
     }
 
     #[test]
