@@ -46,6 +46,17 @@ fn read_or_exit(path: &str) -> String {
     })
 }
 
+/// A deterministic shuffle (xorshift from `seed`, which must not be 0): the
+/// same seed deals the same order.
+fn shuffle<T>(items: &mut [T], mut seed: u64) {
+    for k in (1..items.len()).rev() {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        items.swap(k, (seed % (k as u64 + 1)) as usize);
+    }
+}
+
 fn read_anercorp(path: &str) -> Vec<Sentence> {
     iob_sentences(&read_or_exit(path))
 }
@@ -225,13 +236,10 @@ fn main() {
     let train_tagger = |ex: &Extractor, texts: &[TrainingText]| -> Tagger {
         let mut order = texts.to_vec();
         if let Some(seed) = seed {
-            let mut x = 0x9e37_79b9_7f4a_7c15u64 ^ seed.wrapping_mul(0x2545_f491_4f6c_dd1d);
-            for k in (1..order.len()).rev() {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                order.swap(k, (x % (k as u64 + 1)) as usize);
-            }
+            shuffle(
+                &mut order,
+                0x9e37_79b9_7f4a_7c15 ^ seed.wrapping_mul(0x2545_f491_4f6c_dd1d),
+            );
         }
         let texts = &order[..];
         if news.is_empty() {
@@ -282,13 +290,7 @@ fn main() {
     let folds = 5;
     let aner: Vec<Sentence> = if std::env::var_os("NER_SHUFFLE").is_some() {
         let mut chunks: Vec<Vec<Sentence>> = aner.chunks(10).map(<[Sentence]>::to_vec).collect();
-        let mut seed = 0x1234_5678_9abc_def1u64;
-        for k in (1..chunks.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            chunks.swap(k, (seed % (k as u64 + 1)) as usize);
-        }
+        shuffle(&mut chunks, 0x1234_5678_9abc_def1);
         chunks.concat()
     } else {
         aner

@@ -53,6 +53,21 @@ impl Resolved {
     pub fn people(&self) -> Vec<String> {
         self.ids.iter().chain(&self.unknown_key).cloned().collect()
     }
+
+    /// Also counts the unknown person the corpus calls `name` (another
+    /// spelling or fuller form of the name): its key, once.
+    fn add_other_key(&mut self, name: &str) {
+        let key = format!("{UNKNOWN_PREFIX}{name}");
+        if !self.other_keys.contains(&key) {
+            self.other_keys.push(key);
+        }
+    }
+
+    /// [`Resolved::add_other_key`], and `name` searched as a phrase.
+    fn add_other_name(&mut self, name: String) {
+        self.add_other_key(&name);
+        self.phrases.push(name);
+    }
 }
 
 /// What the corpus being searched says about words and people, for reading
@@ -403,9 +418,10 @@ fn fold_spelling(word: &str) -> String {
 /// `ميخائيل`). Only for first names before a surname written as typed,
 /// where two people of one surname and such first names are rare.
 fn fold_first_name(word: &str) -> String {
+    let kh = exchanged('خ').map_or('خ', |class| class[0]);
     fold_spelling(word)
         .chars()
-        .map(|c| if c == 'ك' { EXCHANGED[0][0] } else { c })
+        .map(|c| if c == 'ك' { kh } else { c })
         .collect()
 }
 
@@ -1037,11 +1053,7 @@ fn add_titled_full_names(r: &mut Resolved, corpus: &dyn Corpus) {
         .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     for (full, _) in found.into_iter().take(MAX_TITLED_NAMES) {
-        let key = format!("{UNKNOWN_PREFIX}{full}");
-        if !r.other_keys.contains(&key) {
-            r.other_keys.push(key);
-        }
-        r.phrases.push(full);
+        r.add_other_name(full);
     }
 }
 
@@ -1119,10 +1131,7 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
             .collect();
         for k in keys {
             if let Some(respelled) = k.strip_prefix(UNKNOWN_PREFIX).and_then(respell) {
-                let key = format!("{UNKNOWN_PREFIX}{respelled}");
-                if !r.other_keys.contains(&key) {
-                    r.other_keys.push(key);
-                }
+                r.add_other_key(&respelled);
             }
         }
         // Alone, the other spelling must be written mostly for this name:
@@ -1184,11 +1193,7 @@ fn add_first_name_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
         .collect();
     found.truncate(MAX_SURNAME_SPELLINGS);
     for respelled in found {
-        let key = format!("{UNKNOWN_PREFIX}{respelled}");
-        if !r.other_keys.contains(&key) {
-            r.other_keys.push(key);
-        }
-        r.phrases.push(respelled);
+        r.add_other_name(respelled);
     }
 }
 
@@ -1256,11 +1261,7 @@ fn add_joined_and_split(r: &mut Resolved, corpus: &dyn Corpus) {
         if n < MIN_RESPELLED_ARTICLES || n * RESPELLED_SHARE < typed {
             continue;
         }
-        let key = format!("{UNKNOWN_PREFIX}{spelling}");
-        if !r.other_keys.contains(&key) {
-            r.other_keys.push(key);
-        }
-        r.phrases.push(spelling);
+        r.add_other_name(spelling);
     }
 }
 

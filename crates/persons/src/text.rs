@@ -22,7 +22,8 @@ pub(crate) struct Tok {
     pub cstart: usize,
     pub cend: usize,
     /// Something other than white space (punctuation, a quote) separates this
-    /// word from the previous one: a name never spans it.
+    /// word from the previous one: a name never spans it. A hyphen written
+    /// without spaces does not ([`flag::HYPHENATED`]).
     pub brk: bool,
     /// Byte offsets in `norm` of its [`bare_forms`] (the first is 0).
     form_at: [usize; 3],
@@ -125,7 +126,8 @@ impl Tok {
         if article {
             flags |= flag::ARTICLE;
         }
-        self.flags = flags;
+        // Where the word stands is not recomputed from its letters.
+        self.flags = flags | (self.flags & flag::HYPHENATED);
     }
 
     /// Whether the word may be part of a name at all. Computed when asked
@@ -390,6 +392,10 @@ mod tests {
         assert!(!toks[3].brk && toks[3].is(flag::HYPHENATED));
         assert!(!toks[2].is(flag::HYPHENATED));
         assert!(toks[5].brk && !toks[5].is(flag::HYPHENATED));
+        // A hyphenated `عبد` joined with its second word stays hyphenated.
+        let toks = tokenize("جان-عبد الله");
+        assert_eq!(toks[1].norm, "عبدالله");
+        assert!(toks[1].is(flag::HYPHENATED) && !toks[1].brk);
         // The first token of a text is never joined, whatever precedes it.
         let toks = tokenize("-جاي");
         assert!(toks[0].brk && !toks[0].is(flag::HYPHENATED));
