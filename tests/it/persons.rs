@@ -458,6 +458,33 @@ const UNLISTED: &[(&str, &str, &str)] = &[
     ),
     ("cuper-2", "كأس العالم", "اختار هكتور كوبر تشكيلة المباراة."),
     (
+        "daghr-1",
+        "الحكومة اليمنية",
+        "قال رئيس الوزراء اليمني أحمد عبيد بن دغر إن الحكومة ستعود إلى عدن.",
+    ),
+    (
+        "daghr-2",
+        "لقاء في الرياض",
+        "التقى رئيس الوزراء أحمد بن دغر السفير الأمريكي في الرياض.",
+    ),
+    ("daghr-3", "سقطرى", "وأكد بن دغر أن حكومته ملتزمة بالسلام."),
+    (
+        "lagarde-1",
+        "صندوق النقد",
+        "قالت كريستين لاغارد مديرة صندوق النقد الدولي إن النمو العالمي قوي.",
+    ),
+    (
+        "lagarde-2",
+        "الاقتصاد",
+        "وعبرت كريستين لغراد رئيسة صندوق النقد الدولي عن قلقها من الديون.",
+    ),
+    (
+        "belgrade-1",
+        "دوري الأبطال",
+        "فاز النجم الأحمر بلغراد على ضيفه.",
+    ),
+    ("belgrade-2", "صربيا", "تظاهر الآلاف في بلغراد أمس."),
+    (
         "cooper-1",
         "تلفزيون",
         "قال المذيع أندرسون كوبر إن البرنامج مستمر.",
@@ -542,6 +569,13 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     // A first name's spelling variant before the surname as typed; not
     // another كوبر (the surname alone is too common here to stand for him).
     assert_eq!(found("هيكتور كوبر"), ["cuper-1", "cuper-2"]);
+    // A family name with `بن`: after the first name alone, and alone.
+    let daghr = ["daghr-1", "daghr-2", "daghr-3"];
+    assert_eq!(found("أحمد عبيد بن دغر"), daghr);
+    assert_eq!(found("Ahmed bin Daghr"), daghr);
+    // A spelling written after her first name (`لغراد`), but not Belgrade,
+    // which is `ب` + that spelling only in its letters.
+    assert_eq!(found("لاغارد"), ["lagarde-1", "lagarde-2"]);
     // The report of a compound written joined counts the mention written apart
     // as the person, not as someone mentioned with them.
     let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);

@@ -231,7 +231,8 @@ const MAX_VARIANTS: usize = 100;
 /// own people (in a tenth of its articles or more), or, for a word of four
 /// firm letters or more that no one in the index has a first name with,
 /// when a person the corpus names has it in their name (the extractor took
-/// it for a name somewhere). Other words fit the pattern
+/// it for a name somewhere); a variant with a proclitic only when it is in
+/// fewer articles than the variant alone. Other words fit the pattern
 /// too: `مسيطرا` ("controlling") and `مايسترا` fit `ميستورا`, `بولايتين`
 /// ("in two states") fits `بولتون`.
 pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> Vec<String> {
@@ -309,10 +310,15 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
         .iter()
         .filter(|b| after_first(b) || named(b))
         .collect();
+    // A variant with a proclitic must be rarer than the variant alone: a
+    // word written more often whole is a word of its own (`بلغراد`,
+    // Belgrade, is not `ب` + `لغراد`, a spelling of `لاغارد`).
     written.extend(
         variants
             .into_iter()
-            .filter(|(_, b)| kept.contains(&b))
+            .filter(|(t, b)| {
+                kept.contains(&b) && (t == b || corpus.articles(t) <= corpus.articles(b))
+            })
             .map(|(t, _)| t),
     );
     written
@@ -369,10 +375,7 @@ fn name_word_as_written(word: &str) -> Option<String> {
 fn pattern_parts(word: &str) -> Option<(String, Vec<char>, usize)> {
     // No name is longer; a longer word would build a needlessly large automaton.
     let letters = word.chars().count();
-    if letters == 0
-        || letters > MAX_PATTERN_LETTERS
-        || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
-    {
+    if letters == 0 || letters > MAX_PATTERN_LETTERS || !arabic_letters_only(word) {
         return None;
     }
     let (prefix, core) = match word
@@ -566,6 +569,8 @@ impl Extractor {
         self.add_named_unknown(&mut r, corpus);
         add_titled_full_names(&mut r, corpus);
         self.add_surname(&mut r, corpus);
+        add_family_name(&mut r, corpus);
+        add_first_name_alone(&mut r, corpus);
         add_surname_spellings(&mut r, corpus);
         add_first_name_spellings(&mut r, corpus);
         add_joined_and_split(&mut r, corpus);
@@ -683,7 +688,11 @@ impl Extractor {
     ///   `صلاح` of `محمد صلاح` is `صلاح قابيل`'s first name), and their
     ///   names must account for [`MIN_NAME_USE`] of its articles (`الصدر`,
     ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
-    ///   and `الأسد` pass.
+    ///   and `الأسد` pass. A common name without the article that everyone
+    ///   the corpus names with it has with this name's first names, and
+    ///   nobody as a first name (before a name word: `صلاح قابيل`), is held
+    ///   to the second rule instead
+    ///   (`تيبو كورتوا`: 30 Wikidata people are Courtois).
     ///
     /// A surname of a two-letter skeleton (`ميسي`) is held to the last rule
     /// too. A common name or such a surname that fails loses its shorter key:
@@ -713,15 +722,7 @@ impl Extractor {
         }
         let firm = firm_letters(&key(last));
         let plain = !last.starts_with("ال") && name_word_count(last) <= MAX_SHARED_SURNAME;
-        // The full name as the corpus writes it most (compounds joined or apart).
-        let full = || {
-            r.phrases
-                .iter()
-                .filter(|p| p.contains(' '))
-                .map(|p| corpus.articles(p))
-                .max()
-                .unwrap_or(0)
-        };
+        let full = || full_name_articles(r, corpus);
         let alone = || corpus.articles(last);
         let vouched = || {
             let full = full();
@@ -739,6 +740,29 @@ impl Extractor {
         };
         let skeleton = key(last);
         let short = skeleton.chars().nth(2).is_none();
+        // A surname many Wikidata people share (`كورتوا`, 30 Courtois) is
+        // still this person's alone when everyone the corpus names with it
+        // has this name's first names and nobody has it as a first name.
+        let sole = || {
+            let head = &name[..name.len() - last.len()];
+            let people = names_ending(corpus, last);
+            !people.is_empty()
+                && people.iter().all(|(k, _)| {
+                    k.strip_prefix(UNKNOWN_PREFIX)
+                        .and_then(|n| n.strip_suffix(last))
+                        .is_some_and(|h| head.ends_with(h))
+                })
+                && !corpus
+                    .names_matching(&format!("({last})( [^ ]+)+"))
+                    .iter()
+                    .any(|(k, _)| {
+                        // Run into a word that is no name (`كورتوا ليسدد`,
+                        // "Courtois to shoot"), it is no first name.
+                        k.split(' ').nth(1).is_some_and(|next| {
+                            name_word_count(next) > 0 || COMPOUND_ENDS.contains(&next)
+                        })
+                    })
+        };
         let taken = if plain && !short {
             firm >= 4 || (firm == 3 && vouched())
         } else if short {
@@ -746,7 +770,7 @@ impl Extractor {
             // ان, which is also "on" in `أون لاين`).
             !skeleton.starts_with(['ا', 'و', 'ي']) && firm >= 2 && close()
         } else {
-            firm >= 2 && close()
+            firm >= 2 && (close() || (!last.starts_with("ال") && sole() && vouched()))
         };
         if taken {
             r.phrases.push(last.to_string());
@@ -1151,6 +1175,117 @@ fn add_surname_spellings(r: &mut Resolved, corpus: &dyn Corpus) {
             phrases.extend(firsts.iter().map(|first| format!("{first} {spelling}")));
         }
         r.phrases.extend(phrases);
+    }
+}
+
+/// The articles of the full name as the corpus writes it most (its phrases
+/// of two words or more: compounds joined or apart, other spellings).
+fn full_name_articles(r: &Resolved, corpus: &dyn Corpus) -> u64 {
+    r.phrases
+        .iter()
+        .filter(|p| p.contains(' '))
+        .map(|p| corpus.articles(p))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether the word has Arabic letters only (hamza to yeh, as normalized),
+/// so that it may go into the corpus's patterns as it is.
+fn arabic_letters_only(word: &str) -> bool {
+    word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+/// A name that ends in `بن X`, a family name in Yemen and the Gulf (`أحمد
+/// عبيد بن دغر`), is written with the first name alone before it (`أحمد بن
+/// دغر`) when the corpus names someone so, and as `بن X` alone (`بن دغر`)
+/// when everyone the corpus names with that ending is this person: the first
+/// name, or a shorter end of the name (`محمد بن سلمان` and `خالد بن سلمان`
+/// share `بن سلمان`, which stays a father's name), and `بن X` is in at most
+/// [`SURNAME_SHARE`] times as many articles as the full name.
+fn add_family_name(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
+        return;
+    };
+    let ws: Vec<&str> = name.split(' ').collect();
+    let n = ws.len();
+    if n < 3 || ws[n - 2] != "بن" {
+        return;
+    }
+    let last = ws[n - 1];
+    if !arabic_letters_only(last) || last.starts_with("عبد") || COMPOUND_ENDS.contains(&last) {
+        return;
+    }
+    let family = format!("بن {last}");
+    let shortest = format!("{} {family}", ws[0]);
+    if n > 3 && corpus.person_articles(&format!("{UNKNOWN_PREFIX}{shortest}")) > 0 {
+        r.add_other_name(shortest);
+    }
+    let named = names_ending(corpus, &family);
+    let ours = |k: &str| {
+        k.strip_prefix(UNKNOWN_PREFIX).is_some_and(|k| {
+            (name.ends_with(k) && name[..name.len() - k.len()].ends_with(' '))
+                || k.split(' ').next() == Some(ws[0])
+        })
+    };
+    if named.is_empty() || !named.iter().all(|(k, _)| ours(k)) {
+        return;
+    }
+    let full = full_name_articles(r, corpus);
+    if full > 0 && corpus.articles(&family) <= SURNAME_SHARE * full {
+        r.add_other_name(family);
+    }
+}
+
+/// Most Wikidata people a first name may have to count alone
+/// ([`add_first_name_alone`]).
+const MAX_RARE_FIRST_NAME: u32 = 3;
+
+/// The first name alone of an unknown full name, as one more key and
+/// phrase, when it is rare and this person's: at most
+/// [`MAX_RARE_FIRST_NAME`] Wikidata people have it, three firm letters or
+/// more, everyone the corpus names with it is this person and nobody has it
+/// as a surname, and it is in at
+/// most [`SURNAME_SHARE`] times as many articles as the full name. People
+/// the news calls by their first name (`ميلانيا` of `ميلانيا ترامب`, whose
+/// surname alone is her husband's) are found so; common first names never
+/// are (`محمد`, `جان`).
+fn add_first_name_alone(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
+        return;
+    };
+    let Some((first, rest)) = name.split_once(' ') else {
+        return;
+    };
+    if !arabic_letters_only(first)
+        || first.starts_with("عبد")
+        || first.starts_with("ابو")
+        || first.starts_with("ال")
+        || name_word_count(first) > MAX_RARE_FIRST_NAME
+        || firm_letters(&key(first)) < 3
+    {
+        return;
+    }
+    let named = corpus.names_matching(&format!("({first})( [^ ]+)+"));
+    let ours = |k: &str| {
+        k.strip_prefix(UNKNOWN_PREFIX)
+            .and_then(|n| n.strip_prefix(first))
+            .and_then(|tail| tail.strip_prefix(' '))
+            .and_then(|tail| tail.strip_prefix(rest))
+            // A name run into the next word is still hers (`ميلانيا ترامب كينيا`).
+            .is_some_and(|after| after.is_empty() || after.starts_with(' '))
+    };
+    // Nor anyone's surname (`سورانا كريستيا`, Sorana Cîrstea, for `كريستيا
+    // فريلاند`).
+    if named.is_empty()
+        || !named.iter().all(|(k, _)| ours(k))
+        || !names_ending(corpus, first).is_empty()
+    {
+        return;
+    }
+    let full = full_name_articles(r, corpus);
+    let alone = corpus.articles(first);
+    if full > 0 && alone > 0 && alone <= SURNAME_SHARE * full {
+        r.add_other_name(first.to_string());
     }
 }
 
@@ -1865,6 +2000,26 @@ mod tests {
         };
         let terms = ["مورينيو", "مورينو"].map(String::from).to_vec();
         assert_eq!(name_word_matches("مورينيو", &terms, &corpus), ["مورينيو"]);
+        // `كريستين لغراد` makes `لغراد` a spelling of `لاغارد`, but Belgrade
+        // (`بلغراد`), written far more than `لغراد` alone, is no `ب` + `لغراد`.
+        let corpus = TestCorpus {
+            words: vec![
+                ("كريستين لغراد", 1),
+                ("لغراد", 1),
+                ("بلغراد", 19),
+                ("ولغراد", 1),
+            ],
+            people: vec![("~كريستين لاغارد", 30)],
+        };
+        let terms = ["لاغارد", "ولاغارد", "لغراد", "ولغراد", "بلغراد"]
+            .map(String::from)
+            .to_vec();
+        let re = full_match(&name_word_pattern("لاغارد").expect("Arabic"));
+        assert!(terms.iter().all(|t| re(t)), "the pattern meets them all");
+        assert_eq!(
+            name_word_matches("لاغارد", &terms, &corpus),
+            ["لاغارد", "ولاغارد", "لغراد", "ولغراد"]
+        );
     }
 
     #[test]
@@ -2020,6 +2175,91 @@ mod tests {
                 .map(|(p, n)| (p.to_string(), *n))
                 .collect()
         }
+    }
+
+    #[test]
+    fn a_shared_surname_counts_alone_when_the_corpus_names_only_this_person_so() {
+        // 30 Wikidata people are Courtois: a common name, held to 1.5 times
+        // the full name's articles, which `كورتوا` alone exceeds.
+        assert!(name_word_count("كورتوا") > MAX_SHARED_SURNAME);
+        let words = vec![("تيبو كورتوا", 50), ("كورتوا", 91)];
+        let sole = TestCorpus {
+            words: words.clone(),
+            people: vec![("~تيبو كورتوا", 20), ("~كورتوا ليسدد", 2)],
+        };
+        let r = extractor().resolve_in("تيبو كورتوا", &sole);
+        assert!(r.other_keys.contains(&"~كورتوا".to_string()), "{r:?}");
+        assert!(r.phrases.contains(&"كورتوا".to_string()), "{r:?}");
+        // Someone else the corpus names with it: only the full name.
+        let shared = TestCorpus {
+            words,
+            people: vec![("~تيبو كورتوا", 20), ("~ماري كورتوا", 3)],
+        };
+        let r = extractor().resolve_in("تيبو كورتوا", &shared);
+        assert!(r.other_keys.is_empty(), "{r:?}");
+        assert_eq!(r.phrases, ["تيبو كورتوا"]);
+    }
+
+    #[test]
+    fn a_rare_first_name_counts_alone_when_the_corpus_names_only_this_person_so() {
+        let corpus = TestCorpus {
+            words: vec![("ميلانيا ترامب", 90), ("ميلانيا", 139), ("ترامب", 4000)],
+            people: vec![
+                ("~ميلانيا ترامب", 36),
+                ("~ميلانيا ترامب كينيا", 1),
+                ("~ميلانيا", 9),
+                ("~ايفانكا ترامب", 20),
+            ],
+        };
+        let r = extractor().resolve_in("ميلانيا ترامب", &corpus);
+        assert!(r.phrases.contains(&"ميلانيا".to_string()), "{r:?}");
+        assert!(r.other_keys.contains(&"~ميلانيا".to_string()), "{r:?}");
+        assert!(!r.phrases.contains(&"ترامب".to_string()), "{r:?}");
+        // Someone else of that first name, or a common one: never alone.
+        for other in ["~ميلانيا كنوس", "~سورانا ميلانيا"] {
+            let corpus = TestCorpus {
+                words: vec![("ميلانيا ترامب", 90), ("ميلانيا", 139)],
+                people: vec![("~ميلانيا ترامب", 36), (other, 2)],
+            };
+            let r = extractor().resolve_in("ميلانيا ترامب", &corpus);
+            assert!(!r.phrases.contains(&"ميلانيا".to_string()), "{other}: {r:?}");
+        }
+        let corpus = TestCorpus {
+            words: vec![("محمد الزواري", 19), ("محمد", 9000)],
+            people: vec![("~محمد الزواري", 19)],
+        };
+        let r = extractor().resolve_in("محمد الزواري", &corpus);
+        assert!(!r.phrases.contains(&"محمد".to_string()), "{r:?}");
+    }
+
+    #[test]
+    fn a_family_name_with_bin_is_written_after_the_first_name_and_alone() {
+        let corpus = TestCorpus {
+            words: vec![
+                ("احمد عبيد بن دغر", 22),
+                ("احمد بن دغر", 35),
+                ("بن دغر", 57),
+            ],
+            people: vec![
+                ("~احمد عبيد بن دغر", 18),
+                ("~احمد بن دغر", 19),
+                ("~بن دغر", 13),
+            ],
+        };
+        let r = extractor().resolve_in("أحمد عبيد بن دغر", &corpus);
+        for name in ["احمد بن دغر", "بن دغر"] {
+            assert!(r.phrases.contains(&name.to_string()), "{name}: {r:?}");
+            assert!(r.other_keys.contains(&format!("~{name}")), "{name}: {r:?}");
+        }
+        // Two people end in `بن ناصر`: a father's name, never alone.
+        let corpus = TestCorpus {
+            words: vec![("فهد بن ناصر", 40), ("بن ناصر", 60)],
+            people: vec![("~فهد بن ناصر", 30), ("~سعود بن ناصر", 10)],
+        };
+        let r = extractor().resolve_in("فهد بن ناصر", &corpus);
+        assert!(!r.phrases.contains(&"بن ناصر".to_string()), "{r:?}");
+        assert!(!r.other_keys.contains(&"~بن ناصر".to_string()), "{r:?}");
+        assert!(!r.other_keys.contains(&"~ناصر".to_string()), "{r:?}");
     }
 
     #[test]
