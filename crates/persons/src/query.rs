@@ -570,6 +570,7 @@ impl Extractor {
         add_titled_full_names(&mut r, corpus);
         self.add_surname(&mut r, corpus);
         add_family_name(&mut r, corpus);
+        add_name_and_father(&mut r, corpus);
         add_first_name_alone(&mut r, corpus);
         add_surname_spellings(&mut r, corpus);
         add_first_name_spellings(&mut r, corpus);
@@ -1233,6 +1234,40 @@ fn add_family_name(r: &mut Resolved, corpus: &dyn Corpus) {
     let full = full_name_articles(r, corpus);
     if full > 0 && corpus.articles(&family) <= SURNAME_SHARE * full {
         r.add_other_name(family);
+    }
+}
+
+/// A longer name that starts with a first name and `بن` is also written as
+/// those and the father's name alone (`خالد بن أحمد` for `خالد بن أحمد آل
+/// خليفة`, `زيد بن رعد` for `زيد بن رعد الحسين`), when the index names
+/// someone so. And a name of three words or more is written with or without
+/// the `بن` after the first name (`زيد رعد الحسين`, `زيد بن رعد الحسين`),
+/// when the index names someone in the other way too.
+fn add_name_and_father(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
+        return;
+    };
+    let ws: Vec<&str> = name.split(' ').collect();
+    if ws.len() < 3 {
+        return;
+    }
+    let named = |n: &str| corpus.person_articles(&format!("{UNKNOWN_PREFIX}{n}")) > 0;
+    let other = if ws[1] == "بن" {
+        std::iter::once(ws[0])
+            .chain(ws[2..].iter().copied())
+            .collect::<Vec<_>>()
+    } else if !PATRONYMIC.contains(&ws[1]) {
+        [&ws[..1], &["بن"], &ws[1..]].concat()
+    } else {
+        Vec::new()
+    };
+    if other.len() >= 3 && named(&other.join(" ")) {
+        r.add_other_name(other.join(" "));
+    }
+    for form in [&ws[..], &other[..]] {
+        if form.len() >= 4 && form[1] == "بن" && named(&form[..3].join(" ")) {
+            r.add_other_name(form[..3].join(" "));
+        }
     }
 }
 
@@ -2250,6 +2285,37 @@ mod tests {
         for name in ["احمد بن دغر", "بن دغر"] {
             assert!(r.phrases.contains(&name.to_string()), "{name}: {r:?}");
             assert!(r.other_keys.contains(&format!("~{name}")), "{name}: {r:?}");
+        }
+        // The first name and the father's alone, when the index names them.
+        let corpus = TestCorpus {
+            words: vec![("خالد بن احمد ال خليفه", 20), ("خالد بن احمد", 48)],
+            people: vec![("~خالد بن احمد ال خليفه", 10), ("~خالد بن احمد", 30)],
+        };
+        let r = extractor().resolve_in("خالد بن أحمد آل خليفة", &corpus);
+        assert!(r.phrases.contains(&"خالد بن احمد".to_string()), "{r:?}");
+        assert!(r.other_keys.contains(&"~خالد بن احمد".to_string()), "{r:?}");
+        let unnamed = TestCorpus {
+            words: vec![("خالد بن احمد ال خليفه", 20), ("خالد بن احمد", 48)],
+            people: vec![("~خالد بن احمد ال خليفه", 10)],
+        };
+        let r = extractor().resolve_in("خالد بن أحمد آل خليفة", &unnamed);
+        assert!(!r.phrases.contains(&"خالد بن احمد".to_string()), "{r:?}");
+        // With or without `بن`, as the index names him both ways.
+        let corpus = TestCorpus {
+            words: vec![("زيد رعد الحسين", 31), ("زيد بن رعد الحسين", 35)],
+            people: vec![
+                ("~زيد رعد الحسين", 12),
+                ("~زيد بن رعد الحسين", 14),
+                ("~زيد بن رعد", 9),
+            ],
+        };
+        let r = extractor().resolve_in("زيد رعد الحسين", &corpus);
+        for name in ["زيد بن رعد الحسين", "زيد بن رعد"] {
+            assert!(r.phrases.contains(&name.to_string()), "{name}: {r:?}");
+        }
+        let r = extractor().resolve_in("زيد بن رعد الحسين", &corpus);
+        for name in ["زيد رعد الحسين", "زيد بن رعد"] {
+            assert!(r.phrases.contains(&name.to_string()), "{name}: {r:?}");
         }
         // Two people end in `بن ناصر`: a father's name, never alone.
         let corpus = TestCorpus {

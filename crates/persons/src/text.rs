@@ -347,9 +347,25 @@ fn key_normalized_into(norm: &str, out: &mut String) {
 }
 
 /// Folds a Latin name: lowercase ASCII letters, words separated by one space
-/// (`Zelenskyy`, `Erdoğan` → `erdogan`).
+/// (`Zelenskyy`, `Erdoğan` → `erdogan`). An apostrophe inside a word marks a
+/// hamza or an ayn, not a break (`Ra'ad` → `raad`, `Sa’ar` → `saar`); one
+/// before a final `s` is the English possessive, dropped with it
+/// (`Merkel's` → `merkel`).
 pub(crate) fn fold_latin(text: &str) -> String {
-    let norm = khabar_analysis::normalize(text);
+    let chars: Vec<char> = khabar_analysis::normalize(text).chars().collect();
+    let mut norm = String::with_capacity(chars.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        k += 1;
+        if !matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '`') {
+            norm.push(c);
+        } else if matches!(chars.get(k), Some('s' | 'S'))
+            && !chars.get(k + 1).is_some_and(|c| c.is_alphanumeric())
+        {
+            k += 1;
+        }
+    }
     let mut out = String::with_capacity(norm.len());
     for word in norm
         .split(|c: char| !c.is_alphanumeric())
@@ -382,6 +398,16 @@ mod tests {
         assert_eq!(bare_forms("ولافروف"), ["ولافروف", "لافروف", "افروف"]);
         let forms: Vec<&str> = toks[2].forms().map(|(f, _)| f).collect();
         assert_eq!(forms, bare_forms("ولافروف"));
+    }
+
+    #[test]
+    fn latin_names_fold_to_plain_words_and_apostrophes_join() {
+        assert_eq!(fold_latin("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(fold_latin("Zeid Ra'ad al-Hussein"), "zeid raad al hussein");
+        assert_eq!(fold_latin("Gideon Sa’ar"), "gideon saar");
+        assert_eq!(fold_latin("Mu`ammar"), "muammar");
+        assert_eq!(fold_latin("Merkel's visit"), "merkel visit");
+        assert_eq!(fold_latin("Merkel’s"), "merkel");
     }
 
     #[test]
