@@ -98,14 +98,20 @@ fn names_ending(corpus: &dyn Corpus, pattern: &str) -> Vec<(String, u64)> {
     corpus.names_matching(&format!("([^ ]+ )+({pattern})"))
 }
 
+/// Unknown people of two or more words whose first word matches `pattern`.
+fn names_starting(corpus: &dyn Corpus, pattern: &str) -> Vec<(String, u64)> {
+    corpus.names_matching(&format!("({pattern})( [^ ]+)+"))
+}
+
 /// Articles naming unknown people of two or more words whose first word is
 /// `word`.
 fn names_starting_articles(corpus: &dyn Corpus, word: &str) -> u64 {
-    corpus
-        .names_matching(&format!("({word})( [^ ]+)+"))
-        .iter()
-        .map(|(_, n)| n)
-        .sum()
+    names_starting(corpus, word).iter().map(|(_, n)| n).sum()
+}
+
+/// Whether the extractor named someone `name` (normalized words) in the index.
+fn names_unknown(corpus: &dyn Corpus, name: &str) -> bool {
+    corpus.person_articles(&format!("{UNKNOWN_PREFIX}{name}")) > 0
 }
 
 impl<F: Fn(&str) -> u64> Corpus for F {
@@ -692,8 +698,8 @@ impl Extractor {
     ///   and `الأسد` pass. A common name without the article that everyone
     ///   the corpus names with it has with this name's first names, and
     ///   nobody as a first name (before a name word: `صلاح قابيل`), is held
-    ///   to the second rule instead
-    ///   (`تيبو كورتوا`: 30 Wikidata people are Courtois).
+    ///   to the second rule instead (`تيبو كورتوا`: 30 Wikidata people are
+    ///   Courtois).
     ///
     /// A surname of a two-letter skeleton (`ميسي`) is held to the last rule
     /// too. A common name or such a surname that fails loses its shorter key:
@@ -725,10 +731,7 @@ impl Extractor {
         let plain = !last.starts_with("ال") && name_word_count(last) <= MAX_SHARED_SURNAME;
         let full = || full_name_articles(r, corpus);
         let alone = || corpus.articles(last);
-        let vouched = || {
-            let full = full();
-            full > 0 && alone() <= SURNAME_SHARE * full
-        };
+        let vouched = || within_surname_share(r, corpus, alone());
         let close = || {
             let (full, alone) = (full() as f64, alone() as f64);
             if full == 0.0 || alone > CLOSE_SURNAME_SHARE * full {
@@ -753,16 +756,13 @@ impl Extractor {
                         .and_then(|n| n.strip_suffix(last))
                         .is_some_and(|h| head.ends_with(h))
                 })
-                && !corpus
-                    .names_matching(&format!("({last})( [^ ]+)+"))
-                    .iter()
-                    .any(|(k, _)| {
-                        // Run into a word that is no name (`كورتوا ليسدد`,
-                        // "Courtois to shoot"), it is no first name.
-                        k.split(' ').nth(1).is_some_and(|next| {
-                            name_word_count(next) > 0 || COMPOUND_ENDS.contains(&next)
-                        })
+                && !names_starting(corpus, last).iter().any(|(k, _)| {
+                    // Run into a word that is no name (`كورتوا ليسدد`,
+                    // "Courtois to shoot"), it is no first name.
+                    k.split(' ').nth(1).is_some_and(|next| {
+                        name_word_count(next) > 0 || COMPOUND_ENDS.contains(&next)
                     })
+                })
         };
         let taken = if plain && !short {
             firm >= 4 || (firm == 3 && vouched())
@@ -1190,6 +1190,13 @@ fn full_name_articles(r: &Resolved, corpus: &dyn Corpus) -> u64 {
         .unwrap_or(0)
 }
 
+/// Whether a part of an unknown name, in `alone` articles, is in at most
+/// [`SURNAME_SHARE`] times as many as the full name (which is written).
+fn within_surname_share(r: &Resolved, corpus: &dyn Corpus, alone: u64) -> bool {
+    let full = full_name_articles(r, corpus);
+    full > 0 && alone <= SURNAME_SHARE * full
+}
+
 /// Whether the word has Arabic letters only (hamza to yeh, as normalized),
 /// so that it may go into the corpus's patterns as it is.
 fn arabic_letters_only(word: &str) -> bool {
@@ -1218,7 +1225,7 @@ fn add_family_name(r: &mut Resolved, corpus: &dyn Corpus) {
     }
     let family = format!("بن {last}");
     let shortest = format!("{} {family}", ws[0]);
-    if n > 3 && corpus.person_articles(&format!("{UNKNOWN_PREFIX}{shortest}")) > 0 {
+    if n > 3 && names_unknown(corpus, &shortest) {
         r.add_other_name(shortest);
     }
     let named = names_ending(corpus, &family);
@@ -1231,8 +1238,7 @@ fn add_family_name(r: &mut Resolved, corpus: &dyn Corpus) {
     if named.is_empty() || !named.iter().all(|(k, _)| ours(k)) {
         return;
     }
-    let full = full_name_articles(r, corpus);
-    if full > 0 && corpus.articles(&family) <= SURNAME_SHARE * full {
+    if within_surname_share(r, corpus, corpus.articles(&family)) {
         r.add_other_name(family);
     }
 }
@@ -1251,7 +1257,6 @@ fn add_name_and_father(r: &mut Resolved, corpus: &dyn Corpus) {
     if ws.len() < 3 {
         return;
     }
-    let named = |n: &str| corpus.person_articles(&format!("{UNKNOWN_PREFIX}{n}")) > 0;
     let other = if ws[1] == "بن" {
         std::iter::once(ws[0])
             .chain(ws[2..].iter().copied())
@@ -1261,12 +1266,18 @@ fn add_name_and_father(r: &mut Resolved, corpus: &dyn Corpus) {
     } else {
         Vec::new()
     };
-    if other.len() >= 3 && named(&other.join(" ")) {
-        r.add_other_name(other.join(" "));
+    let mut forms = Vec::new();
+    if other.len() >= 3 {
+        forms.push(other.join(" "));
     }
     for form in [&ws[..], &other[..]] {
-        if form.len() >= 4 && form[1] == "بن" && named(&form[..3].join(" ")) {
-            r.add_other_name(form[..3].join(" "));
+        if form.len() >= 4 && form[1] == "بن" {
+            forms.push(form[..3].join(" "));
+        }
+    }
+    for form in forms {
+        if names_unknown(corpus, &form) {
+            r.add_other_name(form);
         }
     }
 }
@@ -1300,7 +1311,7 @@ fn add_first_name_alone(r: &mut Resolved, corpus: &dyn Corpus) {
     {
         return;
     }
-    let named = corpus.names_matching(&format!("({first})( [^ ]+)+"));
+    let named = names_starting(corpus, first);
     let ours = |k: &str| {
         k.strip_prefix(UNKNOWN_PREFIX)
             .and_then(|n| n.strip_prefix(first))
@@ -1317,9 +1328,8 @@ fn add_first_name_alone(r: &mut Resolved, corpus: &dyn Corpus) {
     {
         return;
     }
-    let full = full_name_articles(r, corpus);
     let alone = corpus.articles(first);
-    if full > 0 && alone > 0 && alone <= SURNAME_SHARE * full {
+    if alone > 0 && within_surname_share(r, corpus, alone) {
         r.add_other_name(first.to_string());
     }
 }
