@@ -485,6 +485,27 @@ const UNLISTED: &[(&str, &str, &str)] = &[
     ),
     ("belgrade-2", "صربيا", "تظاهر الآلاف في بلغراد أمس."),
     (
+        "sliti-1",
+        "القطب القضائي",
+        "وقال الناطق الرسمي سفيان السليطي إن التحقيق متواصل.",
+    ),
+    (
+        "sliti-2",
+        "الإرهاب",
+        "وأكد الناطق الرسمي سفيان السليتي أن الموقوفين أحيلوا على القضاء.",
+    ),
+    ("naim-1", "الدوري", "سجل نعيم السليتي هدف الفوز لفريقه."),
+    (
+        "naim-2",
+        "المنتخب",
+        "وشارك في المباراة وهبي الخزري ونعيم السليتي ويوسف المساكني.",
+    ),
+    (
+        "naim-3",
+        "ديجون",
+        "أشاد المدرب بأداء السليتي في الشوط الثاني.",
+    ),
+    (
         "cooper-1",
         "تلفزيون",
         "قال المذيع أندرسون كوبر إن البرنامج مستمر.",
@@ -576,6 +597,9 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     // A spelling written after her first name (`لغراد`), but not Belgrade,
     // which is `ب` + that spelling only in its letters.
     assert_eq!(found("لاغارد"), ["lagarde-1", "lagarde-2"]);
+    // A spelling written after his first name (`سفيان السليتي`) that is
+    // mostly someone else's alone (`نعيم السليتي`) counts only after it.
+    assert_eq!(found("السليطي"), ["sliti-1", "sliti-2"]);
     // The report of a compound written joined counts the mention written apart
     // as the person, not as someone mentioned with them.
     let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);

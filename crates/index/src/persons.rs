@@ -286,15 +286,31 @@ fn resolved_query(
                 ));
                 let terms: Vec<String> = terms.into_keys().collect();
                 let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
-                if kept.is_empty() {
-                    continue;
-                }
                 for field in [fields.title_exact, fields.body_exact] {
-                    let q = TermSetQuery::new(kept.iter().map(|t| Term::from_field_text(field, t)));
-                    alts.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
-                    ));
+                    if !kept.terms.is_empty() {
+                        let q = TermSetQuery::new(
+                            kept.terms.iter().map(|t| Term::from_field_text(field, t)),
+                        );
+                        alts.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
+                        ));
+                    }
+                    // A variant that is mostly someone else's, after the
+                    // first name only (`سفيان السليتي`).
+                    for words in kept
+                        .phrases
+                        .iter()
+                        .filter_map(|p| khabar_persons::phrase_patterns(p))
+                    {
+                        alts.push((
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                Box::new(RegexPhraseQuery::new(field, words)),
+                                TEXT_MATCH_BOOST,
+                            )),
+                        ));
+                    }
                 }
                 continue;
             }

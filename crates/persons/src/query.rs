@@ -151,12 +151,17 @@ const MAX_SHARED_SURNAME: u32 = 10;
 /// [`SURNAME_SHARE`] for a surname that is a common name or has the article
 /// (see `Extractor::add_surname`).
 const CLOSE_SURNAME_SHARE: f64 = 1.5;
+
 /// Most articles naming someone with a word as first name, per article naming
 /// someone with it as last name, for it to stand alone as a surname.
 const MAX_FIRST_NAME_USE: f64 = 0.1;
 /// Least share of a word's articles naming someone with it as last name, for
 /// it to stand alone as a surname.
 const MIN_NAME_USE: f64 = 0.1;
+/// Most articles of a word's feminine form (`ة` added), as a share of the
+/// word's, for it to stand alone as a surname: more, it is an adjective
+/// (`راضي`, `راضية`: "satisfied").
+const MAX_FEMININE_SHARE: f64 = 0.25;
 
 /// How many times more articles than a listed person an unknown person with
 /// the same surname must be in, for the surname alone to mean them too.
@@ -231,6 +236,18 @@ pub fn name_word_pattern(word: &str) -> Option<String> {
 /// Most variants of one name word [`name_word_matches`] checks.
 const MAX_VARIANTS: usize = 100;
 
+/// What a search for one name word takes of the corpus's words that match
+/// [`name_word_pattern`]`(word)`: see [`name_word_matches`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameWordMatches {
+    /// Words that count wherever they are written.
+    pub terms: Vec<String>,
+    /// Two-word phrases, a first name of the word's people and a variant,
+    /// that count only written together: the variant alone is mostly
+    /// someone else's name.
+    pub phrases: Vec<String>,
+}
+
 /// Which of the corpus's words that match [`name_word_pattern`]`(word)` a
 /// search for the name takes: the word as written, with any proclitic; a
 /// variant only when the texts write it after a first name of the word's
@@ -240,8 +257,12 @@ const MAX_VARIANTS: usize = 100;
 /// it for a name somewhere); a variant with a proclitic only when it is in
 /// fewer articles than the variant alone. Other words fit the pattern
 /// too: `مسيطرا` ("controlling") and `مايسترا` fit `ميستورا`, `بولايتين`
-/// ("in two states") fits `بولتون`.
-pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> Vec<String> {
+/// ("in two states") fits `بولتون`. A variant written after those first
+/// names in under [`VARIANT_SHARE`] of the share of its articles the word
+/// itself is, or too rarely to count alone (`جوزيه مورينو`), counts only
+/// after them ([`NameWordMatches::phrases`]): `سفيان السليتي` is `سفيان
+/// السليطي`, but `السليتي` alone is mostly `نعيم السليتي`, a footballer.
+pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> NameWordMatches {
     let folded = fold_spelling(word);
     // A term's form without proclitics: the one that folds like the word
     // (`للسراج` is `ل` + `السراج`).
@@ -270,7 +291,10 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
     spellings.dedup();
     spellings.truncate(MAX_VARIANTS);
     if spellings.is_empty() {
-        return written;
+        return NameWordMatches {
+            terms: written,
+            phrases: Vec::new(),
+        };
     }
     // The first names the corpus's people with this surname have: a variant
     // the texts write after one of them, in a tenth of its articles or more,
@@ -289,14 +313,17 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
         })
         .take(MAX_FIRST_NAMES_ASKED)
         .collect();
-    let after_first = |b: &str| {
-        let written = firsts
+    let after_firsts = |b: &str| {
+        firsts
             .iter()
             .map(|f| corpus.articles(&format!("{f} {b}")))
             .max()
-            .unwrap_or(0);
-        written > 0 && written as f64 >= MIN_NAME_USE * corpus.articles(b) as f64
+            .unwrap_or(0)
     };
+    // How much of a spelling's use is after those first names.
+    let share_after_firsts = |b: &str| after_firsts(b) as f64 / corpus.articles(b).max(1) as f64;
+    let own_share = share_after_firsts(word);
+    let after_first = |b: &str| after_firsts(b) > 0 && share_after_firsts(b) >= MIN_NAME_USE;
     // Without such first names, a variant someone is named with; not for a
     // word of three firm letters, whose variants are other people's names
     // too. (The index is walked for them only then.)
@@ -312,9 +339,26 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
                 .is_some_and(|n| n.split(' ').any(|w| w == b))
         })
     };
+    // A variant written after the first names far less often than the word
+    // itself is, counts only there (`السليتي`).
+    let mut phrases = Vec::new();
     let kept: Vec<&String> = spellings
         .iter()
-        .filter(|b| after_first(b) || named(b))
+        .filter(|b| {
+            if after_first(b) && share_after_firsts(b) >= VARIANT_SHARE * own_share {
+                return true;
+            }
+            if !firsts.is_empty() {
+                phrases.extend(
+                    firsts
+                        .iter()
+                        .filter(|f| corpus.articles(&format!("{f} {b}")) > 0)
+                        .map(|f| format!("{f} {b}")),
+                );
+                return false;
+            }
+            named(b)
+        })
         .collect();
     // A variant with a proclitic must be rarer than the variant alone: a
     // word written more often whole is a word of its own (`بلغراد`,
@@ -327,8 +371,16 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> V
             })
             .map(|(t, _)| t),
     );
-    written
+    NameWordMatches {
+        terms: written,
+        phrases,
+    }
 }
+
+/// Least share of a variant's articles that write it after the first names of
+/// the word's people, as a part of the word's own share, for the variant to
+/// count alone in [`name_word_matches`].
+const VARIANT_SHARE: f64 = 0.5;
 
 /// Most first names of a surname's people [`name_word_matches`] asks about.
 const MAX_FIRST_NAMES_ASKED: usize = 3;
@@ -694,7 +746,10 @@ impl Extractor {
     ///   name (at most [`MAX_FIRST_NAME_USE`] of its uses as a last one:
     ///   `صلاح` of `محمد صلاح` is `صلاح قابيل`'s first name), and their
     ///   names must account for [`MIN_NAME_USE`] of its articles (`الصدر`,
-    ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
+    ///   of `مقتدى الصدر`, is mostly a chest), and its feminine form (with
+    ///   `ة`) must be in at most [`MAX_FEMININE_SHARE`] of its articles (an
+    ///   adjective: `راضي`, "satisfied", of `بسام راضي`, is `راضية` too).
+    ///   `ترامب` (12 Wikidata Trumps)
     ///   and `الأسد` pass. A common name without the article that everyone
     ///   the corpus names with it has with this name's first names, and
     ///   nobody as a first name (before a name word: `صلاح قابيل`), is held
@@ -739,8 +794,10 @@ impl Extractor {
             }
             let as_last: u64 = names_ending(corpus, last).iter().map(|(_, n)| n).sum();
             let as_first = names_starting_articles(corpus, last);
+            let feminine = || corpus.articles(&format!("{last}ه")) as f64;
             as_first as f64 <= MAX_FIRST_NAME_USE * as_last as f64
                 && as_last as f64 >= MIN_NAME_USE * alone
+                && feminine() <= MAX_FEMININE_SHARE * alone
         };
         let skeleton = key(last);
         let short = skeleton.chars().nth(2).is_none();
@@ -1932,17 +1989,17 @@ mod tests {
         let written = name_word_as_written("ميستورا").map(|p| full_match(&p));
         let written = written.expect("an Arabic word");
         assert!(written("لميستورا") && !written("مستورا"));
-        let kept = name_word_matches("ميستورا", &terms, &corpus);
+        let kept = name_word_matches("ميستورا", &terms, &corpus).terms;
         assert_eq!(kept, ["ميستورا", "لميستورا", "مستورا", "ومستورا"]);
         let terms = ["نتنياهو", "ونتانياهو", "للسراج"]
             .map(String::from)
             .to_vec();
         assert_eq!(
-            name_word_matches("نتنياهو", &terms, &corpus),
+            name_word_matches("نتنياهو", &terms, &corpus).terms,
             ["نتنياهو", "ونتانياهو"]
         );
         let terms = ["السراج", "للسراج", "والسراج"].map(String::from).to_vec();
-        assert_eq!(name_word_matches("السراج", &terms, &corpus), terms);
+        assert_eq!(name_word_matches("السراج", &terms, &corpus).terms, terms);
     }
 
     #[test]
@@ -1968,7 +2025,7 @@ mod tests {
         };
         let terms = ["ظريف", "وظريف", "ظروف", "ظرف"].map(String::from).to_vec();
         assert_eq!(
-            name_word_matches("ظريف", &terms, &corpus),
+            name_word_matches("ظريف", &terms, &corpus).terms,
             ["ظريف", "وظريف"]
         );
         let short = re("عون").expect("an Arabic word");
@@ -2034,7 +2091,7 @@ mod tests {
         let re = full_match(&name_word_pattern("موغيريني").expect("Arabic"));
         assert!(terms.iter().all(|t| re(t)), "the pattern meets them all");
         assert_eq!(
-            name_word_matches("موغيريني", &terms, &corpus),
+            name_word_matches("موغيريني", &terms, &corpus).terms,
             ["موغيريني", "وموغريني"]
         );
         // One slip (`جوزيه مورينو`) does not make every Moreno Mourinho,
@@ -2044,7 +2101,10 @@ mod tests {
             people: vec![("~جوزيه مورينيو", 54), ("~لينين مورينو", 10)],
         };
         let terms = ["مورينيو", "مورينو"].map(String::from).to_vec();
-        assert_eq!(name_word_matches("مورينيو", &terms, &corpus), ["مورينيو"]);
+        assert_eq!(
+            name_word_matches("مورينيو", &terms, &corpus).terms,
+            ["مورينيو"]
+        );
         // `كريستين لغراد` makes `لغراد` a spelling of `لاغارد`, but Belgrade
         // (`بلغراد`), written far more than `لغراد` alone, is no `ب` + `لغراد`.
         let corpus = TestCorpus {
@@ -2062,9 +2122,34 @@ mod tests {
         let re = full_match(&name_word_pattern("لاغارد").expect("Arabic"));
         assert!(terms.iter().all(|t| re(t)), "the pattern meets them all");
         assert_eq!(
-            name_word_matches("لاغارد", &terms, &corpus),
+            name_word_matches("لاغارد", &terms, &corpus).terms,
             ["لاغارد", "ولاغارد", "لغراد", "ولغراد"]
         );
+        // `سفيان السليتي` is `سفيان السليطي`, but `السليتي` alone is mostly
+        // the footballer `نعيم السليتي`: written after the first name in 4 of
+        // its 14 articles, against 50 of 54 for `السليطي`, the variant
+        // counts only after it.
+        let sliti = |alone: u64| TestCorpus {
+            words: vec![
+                ("سفيان السليطي", 50),
+                ("السليطي", 54),
+                ("سفيان السليتي", 4),
+                ("السليتي", alone),
+            ],
+            people: vec![("~سفيان السليطي", 52)],
+        };
+        let terms = ["السليطي", "والسليطي", "السليتي"]
+            .map(String::from)
+            .to_vec();
+        let re = full_match(&name_word_pattern("السليطي").expect("Arabic"));
+        assert!(terms.iter().all(|t| re(t)), "the pattern meets them all");
+        let shared = name_word_matches("السليطي", &terms, &sliti(14));
+        assert_eq!(shared.terms, ["السليطي", "والسليطي"]);
+        assert_eq!(shared.phrases, ["سفيان السليتي"]);
+        // Written mostly after the first name, the variant counts alone.
+        let own = name_word_matches("السليطي", &terms, &sliti(5));
+        assert_eq!(own.terms, terms);
+        assert!(own.phrases.is_empty());
     }
 
     #[test]
@@ -2243,6 +2328,20 @@ mod tests {
         let r = extractor().resolve_in("تيبو كورتوا", &shared);
         assert!(r.other_keys.is_empty(), "{r:?}");
         assert_eq!(r.phrases, ["تيبو كورتوا"]);
+    }
+
+    #[test]
+    fn a_surname_that_is_also_an_adjective_is_not_the_person_alone() {
+        // `راضي` ("satisfied") is as rare beside `بسام راضي` as a surname
+        // that stands for him, but `راضية` is written too: an adjective.
+        let radi = |feminine: u64| TestCorpus {
+            words: vec![("بسام راضي", 41), ("راضي", 60), ("راضيه", feminine)],
+            people: vec![("~بسام راضي", 27)],
+        };
+        let r = extractor().resolve_in("بسام راضي", &radi(24));
+        assert_eq!(r.phrases, ["بسام راضي"], "{r:?}");
+        let r = extractor().resolve_in("بسام راضي", &radi(2));
+        assert!(r.phrases.contains(&"راضي".to_string()), "{r:?}");
     }
 
     #[test]
