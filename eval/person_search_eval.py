@@ -5,7 +5,7 @@
 usage: eval/person_search_eval.py KHABAR_BIN WORKDIR [--unlisted] [--set b|c|d|e|f|g|h|i]
 --set b: a second set of 16 other people (the default set has 24); --set c: a third
 set of 18; --set d: a fourth of 25; --set e: a fifth of 25; --set f: a sixth of 27;
---set g: a seventh of 27; --set h: an eighth of 27; --set i: a ninth of 27.
+--set g: a seventh of 27; --set h: an eighth of 27; --set i: a ninth of 26.
 --unlisted: the same people, left out of the gazetteer (config/persons.toml minus
 their entries, in WORKDIR), so the search finds them as it finds anyone unknown:
 the extractor's rules, the name as text, spelling variants, transliteration.
@@ -294,7 +294,7 @@ PEOPLE_H = {
     # Not Kofi Annan (كوفي عنان).
     "sami-anan": (["سامي عنان", "Sami Anan"], ["سامي عنان", "الفريق عنان"], ["عنان"]),
 }
-# Ninth set: 27 more people no gazetteer lists (2018 news), written and run once after
+# Ninth set: 26 more people no gazetteer lists (2018 news), written and run once after
 # the fixes sets g and h prompted: names that are common words or phrases (`جمعة`,
 # `الحمد الله`), a first name a listed person has (`بشار`), surnames other people share
 # (`الجعفري`, `الهمامي`, `نافاس`), Maghreb and European names.
@@ -315,7 +315,6 @@ PEOPLE_I = {
     # Not Jesús Navas.
     "keylor-navas": (["كيلور نافاس", "نافاس", "Keylor Navas"], ["ك[يا]?يلور نافا?س", "(?:الحارس|حارس المرمي|الكوستاريكي) نافاس"], ["نافاس"]),  # corrected after a run (نافس)
     "mehdi-jomaa": (["مهدي جمعة", "Mehdi Jomaa"], ["مهدي جمعه"], []),
-    "mark-zuckerberg": (["زوكربيرغ", "مارك زوكربيرغ", "Mark Zuckerberg"], ["ز[او]?ك[يو]?ربي?ر[غج]"], []),  # corrected after the first run (زاكربرغ, زوكيربرغ, زوكوربيرغ)
     # Not the Charing Cross or Santa Cruz stations and towns.
     "toni-kroos": (["توني كروس", "Toni Kroos"], ["[تط]وني كروس", "(?:الالماني|لاعب الوسط) كروس"], ["كروس"]),
     # Not Denis Suárez nor Carla Suárez.

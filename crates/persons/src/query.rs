@@ -158,10 +158,6 @@ const MAX_FIRST_NAME_USE: f64 = 0.1;
 /// Least share of a word's articles naming someone with it as last name, for
 /// it to stand alone as a surname.
 const MIN_NAME_USE: f64 = 0.1;
-/// Most articles of a word's feminine form (`ة` added), as a share of the
-/// word's, for it to stand alone as a surname: more, it is an adjective
-/// (`راضي`, `راضية`: "satisfied").
-const MAX_FEMININE_SHARE: f64 = 0.25;
 
 /// How many times more articles than a listed person an unknown person with
 /// the same surname must be in, for the surname alone to mean them too.
@@ -746,10 +742,7 @@ impl Extractor {
     ///   name (at most [`MAX_FIRST_NAME_USE`] of its uses as a last one:
     ///   `صلاح` of `محمد صلاح` is `صلاح قابيل`'s first name), and their
     ///   names must account for [`MIN_NAME_USE`] of its articles (`الصدر`,
-    ///   of `مقتدى الصدر`, is mostly a chest), and its feminine form (with
-    ///   `ة`) must be in at most [`MAX_FEMININE_SHARE`] of its articles (an
-    ///   adjective: `راضي`, "satisfied", of `بسام راضي`, is `راضية` too).
-    ///   `ترامب` (12 Wikidata Trumps)
+    ///   of `مقتدى الصدر`, is mostly a chest). `ترامب` (12 Wikidata Trumps)
     ///   and `الأسد` pass. A common name without the article that everyone
     ///   the corpus names with it has with this name's first names, and
     ///   nobody as a first name (before a name word: `صلاح قابيل`), is held
@@ -794,10 +787,8 @@ impl Extractor {
             }
             let as_last: u64 = names_ending(corpus, last).iter().map(|(_, n)| n).sum();
             let as_first = names_starting_articles(corpus, last);
-            let feminine = || corpus.articles(&format!("{last}ه")) as f64;
             as_first as f64 <= MAX_FIRST_NAME_USE * as_last as f64
                 && as_last as f64 >= MIN_NAME_USE * alone
-                && feminine() <= MAX_FEMININE_SHARE * alone
         };
         let skeleton = key(last);
         let short = skeleton.chars().nth(2).is_none();
@@ -2328,20 +2319,6 @@ mod tests {
         let r = extractor().resolve_in("تيبو كورتوا", &shared);
         assert!(r.other_keys.is_empty(), "{r:?}");
         assert_eq!(r.phrases, ["تيبو كورتوا"]);
-    }
-
-    #[test]
-    fn a_surname_that_is_also_an_adjective_is_not_the_person_alone() {
-        // `راضي` ("satisfied") is as rare beside `بسام راضي` as a surname
-        // that stands for him, but `راضية` is written too: an adjective.
-        let radi = |feminine: u64| TestCorpus {
-            words: vec![("بسام راضي", 41), ("راضي", 60), ("راضيه", feminine)],
-            people: vec![("~بسام راضي", 27)],
-        };
-        let r = extractor().resolve_in("بسام راضي", &radi(24));
-        assert_eq!(r.phrases, ["بسام راضي"], "{r:?}");
-        let r = extractor().resolve_in("بسام راضي", &radi(2));
-        assert!(r.phrases.contains(&"راضي".to_string()), "{r:?}");
     }
 
     #[test]
