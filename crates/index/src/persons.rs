@@ -286,6 +286,13 @@ fn resolved_query(
                 ));
                 let terms: Vec<String> = terms.into_keys().collect();
                 let kept = khabar_persons::name_word_matches(phrase, &terms, &corpus);
+                // A variant that is mostly someone else's, after the first
+                // name only (`سفيان السليتي`).
+                let after_first: Vec<Vec<String>> = kept
+                    .phrases
+                    .iter()
+                    .filter_map(|p| khabar_persons::phrase_patterns(p))
+                    .collect();
                 for field in [fields.title_exact, fields.body_exact] {
                     if !kept.terms.is_empty() {
                         let q = TermSetQuery::new(
@@ -296,17 +303,11 @@ fn resolved_query(
                             Box::new(BoostQuery::new(Box::new(q), TEXT_MATCH_BOOST)),
                         ));
                     }
-                    // A variant that is mostly someone else's, after the
-                    // first name only (`سفيان السليتي`).
-                    for words in kept
-                        .phrases
-                        .iter()
-                        .filter_map(|p| khabar_persons::phrase_patterns(p))
-                    {
+                    for words in &after_first {
                         alts.push((
                             Occur::Should,
                             Box::new(BoostQuery::new(
-                                Box::new(RegexPhraseQuery::new(field, words)),
+                                Box::new(RegexPhraseQuery::new(field, words.clone())),
                                 TEXT_MATCH_BOOST,
                             )),
                         ));

@@ -151,7 +151,6 @@ const MAX_SHARED_SURNAME: u32 = 10;
 /// [`SURNAME_SHARE`] for a surname that is a common name or has the article
 /// (see `Extractor::add_surname`).
 const CLOSE_SURNAME_SHARE: f64 = 1.5;
-
 /// Most articles naming someone with a word as first name, per article naming
 /// someone with it as last name, for it to stand alone as a surname.
 const MAX_FIRST_NAME_USE: f64 = 0.1;
@@ -309,17 +308,25 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> N
         })
         .take(MAX_FIRST_NAMES_ASKED)
         .collect();
-    let after_firsts = |b: &str| {
+    // The phrases `first name + spelling` the texts write, with their
+    // articles: one question per first name and spelling.
+    let after_firsts = |b: &str| -> Vec<(String, u64)> {
         firsts
             .iter()
-            .map(|f| corpus.articles(&format!("{f} {b}")))
-            .max()
-            .unwrap_or(0)
+            .map(|f| {
+                let phrase = format!("{f} {b}");
+                let n = corpus.articles(&phrase);
+                (phrase, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
     };
     // How much of a spelling's use is after those first names.
-    let share_after_firsts = |b: &str| after_firsts(b) as f64 / corpus.articles(b).max(1) as f64;
-    let own_share = share_after_firsts(word);
-    let after_first = |b: &str| after_firsts(b) > 0 && share_after_firsts(b) >= MIN_NAME_USE;
+    let share = |b: &str, after: &[(String, u64)]| {
+        let most = after.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        most as f64 / corpus.articles(b).max(1) as f64
+    };
+    let own_share = share(word, &after_firsts(word));
     // Without such first names, a variant someone is named with; not for a
     // word of three firm letters, whose variants are other people's names
     // too. (The index is walked for them only then.)
@@ -341,19 +348,16 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> N
     let kept: Vec<&String> = spellings
         .iter()
         .filter(|b| {
-            if after_first(b) && share_after_firsts(b) >= VARIANT_SHARE * own_share {
+            let after = after_firsts(b);
+            if after.is_empty() {
+                return firsts.is_empty() && named(b);
+            }
+            let s = share(b, &after);
+            if s >= MIN_NAME_USE && s >= VARIANT_SHARE * own_share {
                 return true;
             }
-            if !firsts.is_empty() {
-                phrases.extend(
-                    firsts
-                        .iter()
-                        .filter(|f| corpus.articles(&format!("{f} {b}")) > 0)
-                        .map(|f| format!("{f} {b}")),
-                );
-                return false;
-            }
-            named(b)
+            phrases.extend(after.into_iter().map(|(p, _)| p));
+            false
         })
         .collect();
     // A variant with a proclitic must be rarer than the variant alone: a
@@ -2092,10 +2096,10 @@ mod tests {
             people: vec![("~جوزيه مورينيو", 54), ("~لينين مورينو", 10)],
         };
         let terms = ["مورينيو", "مورينو"].map(String::from).to_vec();
-        assert_eq!(
-            name_word_matches("مورينيو", &terms, &corpus).terms,
-            ["مورينيو"]
-        );
+        let mourinho = name_word_matches("مورينيو", &terms, &corpus);
+        assert_eq!(mourinho.terms, ["مورينيو"]);
+        // The slip itself still counts, after the first name.
+        assert_eq!(mourinho.phrases, ["جوزيه مورينو"]);
         // `كريستين لغراد` makes `لغراد` a spelling of `لاغارد`, but Belgrade
         // (`بلغراد`), written far more than `لغراد` alone, is no `ب` + `لغراد`.
         let corpus = TestCorpus {
