@@ -517,6 +517,31 @@ const UNLISTED: &[(&str, &str, &str)] = &[
         "تاريخ",
         "حكم الرئيس الراحل حافظ الأسد سوريا ثلاثين عاما.",
     ),
+    (
+        "laarayedh-1",
+        "النهضة",
+        "قال القيادي في حركة النهضة علي العريض إن الحوار ضروري.",
+    ),
+    (
+        "laarayedh-2",
+        "الحكومة",
+        "وأكد علي العريض أن الحكومة ستواصل الإصلاحات.",
+    ),
+    ("offer-1", "الشركة", "وافق مجلس الإدارة على العرض المقدم."),
+    ("offer-2", "المسرح", "كان العرض مبهرا وصفق الجمهور طويلا."),
+    ("offer-3", "السينما", "انتهى العرض الأول للفيلم مساء أمس."),
+    ("offer-4", "الفرقة", "قدمت الفرقة العرض في المسرح الوطني."),
+    (
+        "sarri-1",
+        "نابولي",
+        "قال المدرب ماوريتسيو ساري إن الفريق جاهز.",
+    ),
+    (
+        "sarri-2",
+        "تشيلسي",
+        "أعلن نادي تشيلسي تعيين ماوريسيو ساري مدربا.",
+    ),
+    ("in-force", "قانون", "القرار ساري المفعول منذ أمس."),
 ];
 
 fn env_with_unlisted_people() -> (TestEnv, String) {
@@ -600,6 +625,11 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     // A spelling written after his first name (`سفيان السليتي`) that is
     // mostly someone else's alone (`نعيم السليتي`) counts only after it.
     assert_eq!(found("السليطي"), ["sliti-1", "sliti-2"]);
+    // A spelling of a name's word that the texts write mostly as a word of
+    // its own: `على العرض` ("on the offer") is not `علي العريض`.
+    assert_eq!(found("علي العريض"), ["laarayedh-1", "laarayedh-2"]);
+    // Italian `z` written `تس` or `س`; not `ساري`, "in force".
+    assert_eq!(found("ماوريتسيو ساري"), ["sarri-1", "sarri-2"]);
     // The report of a compound written joined counts the mention written apart
     // as the person, not as someone mentioned with them.
     let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);

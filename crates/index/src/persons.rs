@@ -319,7 +319,8 @@ fn resolved_query(
             // first with any proclitic (`وحسن نصر الله`, `هكتور كوبر` for
             // `هيكتور كوبر`); stemmed words would drop a stopword (`علي` is
             // `على`) or a conjunction inside the name (`عبدالله وصالح`).
-            let as_written = khabar_persons::phrase_patterns(phrase);
+            let as_written = khabar_persons::phrase_patterns(phrase)
+                .map(|patterns| narrowed_patterns(searcher, fields, phrase, patterns));
             for (exact, stemmed) in [
                 (fields.title_exact, fields.title),
                 (fields.body_exact, fields.body),
@@ -355,6 +356,55 @@ fn resolved_query(
         0 => Box::new(EmptyQuery),
         _ => Box::new(BooleanQuery::new(alts)),
     }
+}
+
+/// Most spellings of one word of a name [`narrowed_patterns`] counts, the
+/// commonest first (the rarer ones are kept unchecked: a common word that
+/// fits is common).
+const MAX_SPELLINGS_COUNTED: usize = 24;
+
+/// A name's phrase patterns with each word after the first narrowed to the
+/// spellings [`khabar_persons::phrase_word_spellings`] keeps, counted with
+/// the other words' patterns around them (`جيرمي كوربن` is `جيريمي
+/// كوربين` spelled otherwise twice). The first word keeps its pattern: its
+/// proclitics make many terms, and the words after it hold it to the name.
+fn narrowed_patterns(
+    searcher: &Searcher,
+    fields: &Fields,
+    phrase: &str,
+    mut patterns: Vec<String>,
+) -> Vec<String> {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    if words.len() != patterns.len() {
+        return patterns;
+    }
+    for i in 1..patterns.len() {
+        let terms = matching_terms(searcher, fields.body_exact, &patterns[i], MAX_PATTERN_TERMS);
+        if terms.len() < 2 {
+            continue;
+        }
+        let mut by_use: Vec<(String, u64)> = terms.into_iter().collect();
+        by_use.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let unchecked = by_use.split_off(by_use.len().min(MAX_SPELLINGS_COUNTED));
+        let counted: Vec<(String, u64, u64)> = by_use
+            .into_iter()
+            .map(|(t, alone)| {
+                let mut with = patterns.clone();
+                with[i] = t.clone();
+                let q = RegexPhraseQuery::new(fields.body_exact, with);
+                let n = searcher.search(&q, &Count).map_or(0, |n| n as u64);
+                (t, n, alone)
+            })
+            .collect();
+        let mut kept = khabar_persons::phrase_word_spellings(words[i], &counted);
+        kept.extend(unchecked.into_iter().map(|(t, _)| t));
+        if !kept.iter().any(|t| t == words[i]) {
+            kept.push(words[i].to_string());
+        }
+        // Arabic letters only (the pattern's words are): no escaping.
+        patterns[i] = format!("({})", kept.join("|"));
+    }
+    patterns
 }
 
 /// One stored `person_info` value: id, display name, count, spellings.

@@ -377,10 +377,70 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> N
     }
 }
 
+/// How many times as many articles the people the extractor names with a
+/// surname after other first names must be in as this person, for the
+/// surname alone not to be this person's ([`Extractor::surname_of_others`]):
+/// twice.
+const OTHERS_SURNAME_SHARE: u64 = 2;
+
+/// Fewest articles the others of [`OTHERS_SURNAME_SHARE`] must be in: a
+/// handful is no evidence (`عبدالسلام هنية`, a son, in four, does not take
+/// `هنية` from `إسماعيل هنية`, whom the rules name in two).
+const MIN_OTHERS_ARTICLES: u64 = 5;
+
 /// Least share of a variant's articles that write it after the first names of
 /// the word's people, as a part of the word's own share, for the variant to
 /// count alone in [`name_word_matches`].
 const VARIANT_SHARE: f64 = 0.5;
+
+/// Which spellings of one word of a name of several words a phrase search
+/// takes, from each spelling the index holds for the word's place in
+/// [`phrase_patterns`] with the articles of the phrase so spelled and of
+/// the spelling alone: the word as written, and a variant whose share of
+/// its articles that write it in the name is at least [`MIN_NAME_USE`] and
+/// [`VARIANT_SHARE`] of the written word's (of the best spelling's, when
+/// the texts never write the name as typed), as [`name_word_matches`]
+/// weighs a variant alone; or one [`RARE_SLIP_SHARE`] times rarer in the
+/// name than the word as written. A variant that is a common word makes a
+/// common phrase of its own: `علي العريض` (Ali Laarayedh) fits `على العرض`, "on
+/// the offer", in 20 of `العرض`'s 477 articles, against 23 of `العريض`'s 57.
+pub fn phrase_word_spellings(word: &str, spellings: &[(String, u64, u64)]) -> Vec<String> {
+    let share = |in_phrase: u64, alone: u64| in_phrase as f64 / alone.max(1) as f64;
+    let reference = spellings
+        .iter()
+        .find(|(s, p, _)| s == word && *p > 0)
+        .map(|(_, p, a)| share(*p, *a))
+        .unwrap_or_else(|| {
+            spellings
+                .iter()
+                .map(|(_, p, a)| share(*p, *a))
+                .fold(0.0, f64::max)
+        });
+    let written = spellings
+        .iter()
+        .find(|(s, _, _)| s == word)
+        .map_or(0, |(_, p, _)| *p);
+    spellings
+        .iter()
+        .filter(|(s, p, a)| {
+            s == word || {
+                let own = share(*p, *a);
+                *p > 0
+                    && ((own >= MIN_NAME_USE && own >= VARIANT_SHARE * reference)
+                        || p * RARE_SLIP_SHARE <= written)
+            }
+        })
+        .map(|(s, _, _)| s.clone())
+        .collect()
+}
+
+/// A variant of a name's word in at most this part of the articles of the
+/// name as written ([`phrase_word_spellings`]) is a slip in writing the name,
+/// kept although written elsewhere far more (`لوكا مودريش`, once, beside 167
+/// `لوكا مودريتش`; `برونو لامير`, twice beside 57, though `لامير` is mostly
+/// `لأمير`, "for a prince"): a common word that fits makes a phrase about as
+/// common as the name (`على العرض`).
+const RARE_SLIP_SHARE: u64 = 10;
 
 /// Most first names of a surname's people [`name_word_matches`] asks about.
 const MAX_FIRST_NAMES_ASKED: usize = 3;
@@ -450,7 +510,8 @@ fn pattern_parts(word: &str) -> Option<(String, Vec<char>, usize)> {
 
 /// Letters that spellings of one name write for each other (`غوتيريش`,
 /// `جوتيريس`; `Angela`: `أنغيلا`, `أنجيلا`; Spanish `Sergio`: `سيرخيو`,
-/// `سيرجيو`). Besides, `ch` is `تش` or `ش` (`منوتشين`, `منوشين`).
+/// `سيرجيو`). Besides, `ch` is `تش` or `ش` (`منوتشين`, `منوشين`), and
+/// Italian `z` `تس` or `س` (`ماوريتسيو`, `ماوريسيو`).
 const EXCHANGED: &[&[char]] = &[&['غ', 'ج', 'خ'], &['س', 'ش'], &['ت', 'ط']];
 
 /// The class of [`EXCHANGED`] letters `c` belongs to.
@@ -459,11 +520,11 @@ fn exchanged(c: char) -> Option<&'static [char]> {
 }
 
 /// A word's skeleton ([`key`]) with each exchanged letter written as the
-/// first of its class, `تش` as `ش` and no final `ه` (the skeleton has no
-/// final `ا`): spellings of one name fold alike (`منوتشين`, `منوشين`;
-/// `سيرخيو`, `سيرجيو`; `بنزيمة`, `بنزيما`).
+/// first of its class, `تش` as `ش`, `تس` as `س` and no final `ه` (the
+/// skeleton has no final `ا`): spellings of one name fold alike (`منوتشين`,
+/// `منوشين`; `سيرخيو`, `سيرجيو`; `ماوريتسيو`, `ماوريسيو`; `بنزيمة`, `بنزيما`).
 fn fold_spelling(word: &str) -> String {
-    let skeleton = key(word).replace("تش", "ش");
+    let skeleton = key(word).replace("تش", "ش").replace("تس", "س");
     let skeleton = match skeleton.strip_suffix('ه') {
         Some(rest) if rest.chars().nth(1).is_some() => rest,
         _ => &skeleton,
@@ -486,14 +547,23 @@ fn fold_first_name(word: &str) -> String {
         .collect()
 }
 
+/// Fewest letters (without the article) of a word whose `س` may be written
+/// `تس` ([`push_variants`]).
+const MIN_Z_LETTERS: usize = 6;
+
 /// Appends the variants of `chars`: long vowels and hamzas added or dropped
 /// except a final one (or that one too, with `final_vowel_optional`:
 /// `فيليبي`, `فيليب`), the [`EXCHANGED`] letters for each other, `ت` before
-/// `ش` added or dropped (`غوتيريش`, `جوتيريس`; `منوشين`, `منوتشين`), and a
-/// final `ه` (`ة`) or `ا` for each other (`بنزيمة`, `بنزيما`).
+/// `ش`, or before `س` inside a word of [`MIN_Z_LETTERS`], added or dropped
+/// (`غوتيريش`, `جوتيريس`; `منوشين`, `منوتشين`; Italian `z`: `ماوريتسيو`,
+/// `ماوريسيو`), and a final `ه` (`ة`) or `ا` for each other (`بنزيمة`,
+/// `بنزيما`).
 fn push_variants(re: &mut String, chars: &[char], final_vowel_optional: bool) {
-    let letter = |re: &mut String, c: char| {
-        if c == 'ش' {
+    // Italian `z` (`ماوريتسيو`, `ماوريسيو`), in a long name only: a short
+    // one keeps its `ت` (`كوتس`, `كوتيس`).
+    let z = chars.len() >= MIN_Z_LETTERS;
+    let letter = |re: &mut String, c: char, inside: bool| {
+        if c == 'ش' || (c == 'س' && inside && z) {
             re.push_str("ت?");
         }
         match exchanged(c) {
@@ -508,7 +578,7 @@ fn push_variants(re: &mut String, chars: &[char], final_vowel_optional: bool) {
     let Some(&first) = chars.first() else {
         return;
     };
-    letter(re, first);
+    letter(re, first, false);
     let last = chars.len() - 1;
     for (i, &c) in chars.iter().enumerate().skip(1) {
         let before_sh = c == 'ت' && chars.get(i + 1) == Some(&'ش');
@@ -517,10 +587,14 @@ fn push_variants(re: &mut String, chars: &[char], final_vowel_optional: bool) {
             continue;
         }
         re.push_str("[اويء]*");
+        if c == 'ت' && chars.get(i + 1) == Some(&'س') && z {
+            // The `ت?` the `س` brings is this one.
+            continue;
+        }
         if i == last && matches!(c, 'ه' | 'ا') {
             re.push_str("[اه]");
         } else {
-            letter(re, c);
+            letter(re, c, true);
         }
     }
     if final_vowel_optional && chars.len() > 1 && varies(chars[last]) && chars[last] != 'ا' {
@@ -779,6 +853,13 @@ impl Extractor {
         {
             return;
         }
+        if self.surname_of_others(r, &name, last, corpus) {
+            // Its mentions alone are someone else's as much (`فهد التميمي`
+            // beside `عهد التميمي`; `قاسم سليماني`, listed, for `إسلام
+            // سليماني`).
+            r.other_keys.retain(|k| *k != surname_key);
+            return;
+        }
         let firm = firm_letters(&key(last));
         let plain = !last.starts_with("ال") && name_word_count(last) <= MAX_SHARED_SURNAME;
         let full = || full_name_articles(r, corpus);
@@ -832,6 +913,64 @@ impl Extractor {
             // alone (`قال صالح`, `قال عون`).
             r.other_keys.retain(|k| *k != surname_key);
         }
+    }
+
+    /// Whether other people have the surname `last` of the unknown `name`
+    /// more than this person: gazetteer people whose surname or short form
+    /// it is, in more articles than the full name (`قاسم سليماني`, against
+    /// `إسلام سليماني`); or the people the extractor names with it after
+    /// other first names, in [`OTHERS_SURNAME_SHARE`] times as many articles
+    /// as it names this person in or more, and in [`MIN_OTHERS_ARTICLES`]
+    /// (`فهد التميمي`, `يوسي كوهين`, against `عهد التميمي`, `مايكل كوهين`),
+    /// when it names this person at all: a name the rules never find
+    /// (`سيرغي سكريبال`, no title before it) gives nothing to weigh. A first
+    /// name spelled a letter otherwise is this person's (`ماوريسيو ساري`,
+    /// `ماوريتسيو ساري`), as is a longer name that ends in this one.
+    fn surname_of_others(&self, r: &Resolved, name: &str, last: &str, corpus: &dyn Corpus) -> bool {
+        let listed: u64 = self
+            .gazetteer
+            .entries()
+            .iter()
+            .filter(|e| {
+                e.ar.iter()
+                    .chain(&e.short)
+                    .any(|n| words(n).last().is_some_and(|w| w == last))
+            })
+            .map(|e| corpus.person_articles(&e.id))
+            .sum();
+        if listed > 0 && listed > full_name_articles(r, corpus) {
+            return true;
+        }
+        let head = name[..name.len() - last.len()].trim_end();
+        let first = |h: &str| -> Vec<char> {
+            fold_first_name(h.rsplit(' ').next().unwrap_or(h))
+                .chars()
+                .collect()
+        };
+        let own_first = first(head);
+        let own = |h: &str| {
+            let f = first(h);
+            h.ends_with(head)
+                || head.ends_with(h)
+                || (f.first() == own_first.first()
+                    && crate::text::edit_distance(&f, &own_first) <= 1)
+        };
+        let (mut mine, mut others) = (0, 0);
+        for (k, n) in names_ending(corpus, last) {
+            let Some(h) = k
+                .strip_prefix(UNKNOWN_PREFIX)
+                .and_then(|n| n.strip_suffix(last))
+                .map(str::trim_end)
+            else {
+                continue;
+            };
+            if own(h) {
+                mine += n;
+            } else {
+                others += n;
+            }
+        }
+        mine > 0 && others >= MIN_OTHERS_ARTICLES && others >= OTHERS_SURNAME_SHARE * mine
     }
 
     fn resolve_latin(&self, query: &str, corpus: &dyn Corpus) -> Resolved {
@@ -2049,6 +2188,17 @@ mod tests {
         assert!(tsh("منوتشين") && tsh("لمنوتشين") && tsh("منوشين"));
         let sh = full_match(&name_word_pattern("منوتشين").expect("Arabic"));
         assert!(sh("منوشين") && !sh("منوين"));
+        // Italian `z` is تس or س, inside a long word (not `تسالفيني`).
+        assert_eq!(fold_spelling("ماوريتسيو"), fold_spelling("ماوريسيو"));
+        let ts = full_match(&name_word_pattern("ماوريسيو").expect("Arabic"));
+        assert!(ts("ماوريتسيو") && ts("بماوريسيو"));
+        assert!(!full_match(&name_word_pattern("سالفيني").expect("Arabic"))(
+            "تسالفيني"
+        ));
+        assert!(phrase_patterns("ماوريتسيو ساري").is_some_and(|p| full_match(&p[0])("ماوريسيو")));
+        // A short name keeps its `ت`, and the vowels around it.
+        let coats = full_match(&name_word_pattern("كوتس").expect("Arabic"));
+        assert!(coats("كوتيس") && !coats("كوس"));
         // The words of a name: variants from three firm letters, a first
         // name's final vowel optional, a final ة or ا for each other, but not
         // variants of a name another common name is written like.
@@ -2702,6 +2852,7 @@ mod tests {
                 ("~صلاح قابيل", 20),
                 ("~صلاح الدين الزحاف", 14),
                 ("~موسى الصدر", 3),
+                ("~مقتدى الصدر", 90),
             ],
         };
         for (name, surname) in [("دونالد ترامب", "ترامب"), ("راشد الغنوشي", "الغنوشي")]
@@ -2735,7 +2886,11 @@ mod tests {
         assert!(aoun.other_keys.is_empty(), "{aoun:?}");
         let sadr = ex.resolve_in("مقتدى الصدر", &corpus);
         assert!(!sadr.phrases.iter().any(|p| p == "الصدر"), "{sadr:?}");
-        assert_eq!(sadr.other_keys, ["~الصدر"]);
+        assert!(sadr.other_keys.iter().any(|k| k == "~الصدر"), "{sadr:?}");
+        assert!(
+            sadr.other_keys.iter().all(|k| k != "~موسى الصدر"),
+            "{sadr:?}"
+        );
         // A common name loses its key alone too: `قال صلاح` is anyone.
         let salah = ex.resolve_in("محمد صلاح", &corpus);
         assert!(!salah.phrases.iter().any(|p| p == "صلاح"), "{salah:?}");
@@ -2747,6 +2902,117 @@ mod tests {
                 .iter()
                 .any(|p| p == "بوتين")
         );
+    }
+
+    #[test]
+    fn a_surname_other_people_are_named_with_more_is_not_the_person_alone() {
+        let ex = extractor();
+        // `التميمي` alone is fully as common as `عهد التميمي` (Ahed Tamimi),
+        // but the corpus names `فهد التميمي` more than her.
+        let words = vec![("عهد التميمي", 46), ("التميمي", 68)];
+        let corpus = TestCorpus {
+            words: words.clone(),
+            people: vec![
+                ("~عهد التميمي", 4),
+                ("~التميمي", 3),
+                ("~فهد التميمي", 7),
+                ("~عبدالجليل التميمي", 1),
+            ],
+        };
+        let ahed = ex.resolve_in("عهد التميمي", &corpus);
+        assert_eq!(ahed.phrases, ["عهد التميمي"]);
+        assert!(ahed.other_keys.is_empty(), "{ahed:?}");
+        // Named the most, she has it alone.
+        let corpus = TestCorpus {
+            words,
+            people: vec![("~عهد التميمي", 40), ("~التميمي", 3), ("~فهد التميمي", 7)],
+        };
+        let ahed = ex.resolve_in("عهد التميمي", &corpus);
+        assert_eq!(ahed.phrases, ["عهد التميمي", "التميمي"]);
+        assert_eq!(ahed.other_keys, ["~التميمي"]);
+        // A listed person's surname: `سليماني` is Qasem Soleimani's, not the
+        // Algerian footballer's (four firm letters would do otherwise).
+        let corpus = TestCorpus {
+            words: vec![("اسلام سليماني", 12), ("سليماني", 120)],
+            people: vec![
+                ("~اسلام سليماني", 2),
+                ("~سليماني", 1),
+                ("qasem-soleimani", 110),
+            ],
+        };
+        let slimani = ex.resolve_in("إسلام سليماني", &corpus);
+        assert_eq!(slimani.phrases, ["اسلام سليماني"]);
+        assert!(slimani.other_keys.is_empty(), "{slimani:?}");
+        // A name the rules never find gives nothing to weigh: `سكريبال`
+        // is still Sergei Skripal's beside his daughter's name.
+        let corpus = TestCorpus {
+            words: vec![("سيرغي سكريبال", 354), ("سكريبال", 397)],
+            people: vec![("~يوليا سكريبال", 2), ("~سكريبال", 3)],
+        };
+        let skripal = ex.resolve_in("سيرغي سكريبال", &corpus);
+        assert!(
+            skripal.phrases.iter().any(|p| p == "سكريبال"),
+            "{skripal:?}"
+        );
+        // A handful of articles is not enough: a son in four does not take
+        // `هنية` from his father, named in two.
+        let corpus = TestCorpus {
+            words: vec![("اسماعيل هنيه", 9), ("هنيه", 27)],
+            people: vec![("~اسماعيل هنيه", 2), ("~عبدالسلام هنيه", 4)],
+        };
+        let haniyeh = ex.resolve_in("إسماعيل هنية", &corpus);
+        assert!(haniyeh.phrases.iter().any(|p| p == "هنيه"), "{haniyeh:?}");
+        // A first name spelled a letter otherwise is the same person.
+        let corpus = TestCorpus {
+            words: vec![("انطونيو غوتيريش", 30), ("غوتيريش", 60)],
+            people: vec![
+                ("~انطونيو غوتيريش", 5),
+                ("~انتونيو غوتيريش", 4),
+                ("~غوتيريش", 2),
+            ],
+        };
+        let guterres = ex.resolve_in("أنطونيو غوتيريش", &corpus);
+        assert!(
+            guterres.phrases.iter().any(|p| p == "غوتيريش"),
+            "{guterres:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_of_a_phrase_keeps_the_spellings_the_texts_write_in_the_name() {
+        // `على العرض`, "on the offer", fits `علي العريض` (Ali Laarayedh).
+        let s = |w: &str, p: u64, a: u64| (w.to_string(), p, a);
+        let kept = phrase_word_spellings(
+            "العريض",
+            &[
+                s("العرض", 20, 477),
+                s("العريض", 23, 57),
+                s("العريضه", 5, 56),
+            ],
+        );
+        assert_eq!(kept, ["العريض"]);
+        // `جيرمي كوربن` is `جيريمي كوربين`.
+        let kept = phrase_word_spellings("كوربين", &[s("كوربن", 9, 12), s("كوربين", 10, 14)]);
+        assert_eq!(kept, ["كوربن", "كوربين"]);
+        // A slip rare beside the name as written, though written alone too,
+        // even as a common word (`لأمير`, "for a prince").
+        let kept = phrase_word_spellings("مودريتش", &[s("مودريتش", 167, 183), s("مودريش", 1, 3)]);
+        assert_eq!(kept, ["مودريتش", "مودريش"]);
+        let kept = phrase_word_spellings("لومير", &[s("لامير", 2, 300), s("لومير", 57, 60)]);
+        assert_eq!(kept, ["لامير", "لومير"]);
+        // The name as typed sets the bar, not a rare variant's share.
+        let kept = phrase_word_spellings(
+            "مودريتش",
+            &[
+                s("مودريتش", 32, 180),
+                s("مودريش", 1, 3),
+                s("مودريتشي", 1, 1),
+            ],
+        );
+        assert_eq!(kept, ["مودريتش", "مودريش", "مودريتشي"]);
+        // A spelling the texts never write keeps those they do.
+        let kept = phrase_word_spellings("كوربيين", &[s("كوربين", 10, 14), s("كوربيين", 0, 0)]);
+        assert_eq!(kept, ["كوربين", "كوربيين"]);
     }
 
     #[test]
