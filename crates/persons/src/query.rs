@@ -352,8 +352,7 @@ pub fn name_word_matches(word: &str, terms: &[String], corpus: &dyn Corpus) -> N
             if after.is_empty() {
                 return firsts.is_empty() && named(b);
             }
-            let s = share(b, &after);
-            if s >= MIN_NAME_USE && s >= VARIANT_SHARE * own_share {
+            if holds_as_spelling(share(b, &after), own_share) {
                 return true;
             }
             phrases.extend(after.into_iter().map(|(p, _)| p));
@@ -393,6 +392,15 @@ const MIN_OTHERS_ARTICLES: u64 = 5;
 /// count alone in [`name_word_matches`].
 const VARIANT_SHARE: f64 = 0.5;
 
+/// Whether a variant whose share of its articles that write it in the name
+/// (or after the name's first names) is `share` counts as a spelling of the
+/// name, the word as written having `reference`: at least [`MIN_NAME_USE`],
+/// and [`VARIANT_SHARE`] of `reference`. The one rule of
+/// [`name_word_matches`] and [`phrase_word_spellings`].
+fn holds_as_spelling(share: f64, reference: f64) -> bool {
+    share >= MIN_NAME_USE && share >= VARIANT_SHARE * reference
+}
+
 /// Which spellings of one word of a name of several words a phrase search
 /// takes, from each spelling the index holds for the word's place in
 /// [`phrase_patterns`] with the articles of the phrase so spelled and of
@@ -425,9 +433,7 @@ pub fn phrase_word_spellings(word: &str, spellings: &[(String, u64, u64)]) -> Ve
         .filter(|(s, p, a)| {
             s == word || {
                 let own = share(*p, *a);
-                *p > 0
-                    && ((own >= MIN_NAME_USE && own >= VARIANT_SHARE * reference)
-                        || p * RARE_SLIP_SHARE <= written)
+                *p > 0 && (holds_as_spelling(own, reference) || p * RARE_SLIP_SHARE <= written)
             }
         })
         .map(|(s, _, _)| s.clone())
@@ -2947,7 +2953,7 @@ mod tests {
         // is still Sergei Skripal's beside his daughter's name.
         let corpus = TestCorpus {
             words: vec![("سيرغي سكريبال", 354), ("سكريبال", 397)],
-            people: vec![("~يوليا سكريبال", 2), ("~سكريبال", 3)],
+            people: vec![("~يوليا سكريبال", 6), ("~سكريبال", 3)],
         };
         let skripal = ex.resolve_in("سيرغي سكريبال", &corpus);
         assert!(
@@ -2966,8 +2972,8 @@ mod tests {
         let corpus = TestCorpus {
             words: vec![("انطونيو غوتيريش", 30), ("غوتيريش", 60)],
             people: vec![
-                ("~انطونيو غوتيريش", 5),
-                ("~انتونيو غوتيريش", 4),
+                ("~انطونيو غوتيريش", 2),
+                ("~انتونيو غوتيريش", 6),
                 ("~غوتيريش", 2),
             ],
         };
