@@ -14,7 +14,9 @@ use std::sync::Mutex;
 
 use chrono::Datelike;
 use khabar_core::{Timestamp, from_unix};
-use khabar_persons::{Corpus, Extractor, MAX_NAMES_MATCHING, Resolved, UNKNOWN_PREFIX};
+use khabar_persons::{
+    Corpus, Extractor, MAX_NAMES_MATCHING, Resolved, SpellingUse, UNKNOWN_PREFIX,
+};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
@@ -386,14 +388,18 @@ fn narrowed_patterns(
         let mut by_use: Vec<(String, u64)> = terms.into_iter().collect();
         by_use.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let unchecked = by_use.split_off(by_use.len().min(MAX_SPELLINGS_COUNTED));
-        let counted: Vec<(String, u64, u64)> = by_use
+        let counted: Vec<SpellingUse> = by_use
             .into_iter()
-            .map(|(t, alone)| {
+            .map(|(spelling, alone)| {
                 let mut with = patterns.clone();
-                with[i] = t.clone();
+                with[i] = spelling.clone();
                 let q = RegexPhraseQuery::new(fields.body_exact, with);
-                let n = searcher.search(&q, &Count).map_or(0, |n| n as u64);
-                (t, n, alone)
+                let in_phrase = searcher.search(&q, &Count).map_or(0, |n| n as u64);
+                SpellingUse {
+                    spelling,
+                    in_phrase,
+                    alone,
+                }
             })
             .collect();
         let mut kept = khabar_persons::phrase_word_spellings(words[i], &counted);

@@ -165,6 +165,9 @@ pub struct Gazetteer {
     /// normalized (a skeleton variant must be spelled about like one of
     /// them: [`Gazetteer::spelled_like_short`]).
     pub(crate) short_spellings: Vec<Vec<String>>,
+    /// The same last words → the entries that have them, each once (who
+    /// else a surname is: [`Gazetteer::with_last_word`]).
+    last_word_entries: Map<String, Vec<usize>>,
     /// Normalized role phrases (words joined by a space) → entries.
     pub(crate) roles: Map<String, Vec<usize>>,
     /// The same roles by their first word.
@@ -306,6 +309,9 @@ impl Gazetteer {
                     spellings.push(w);
                 }
             }
+            for w in &spellings {
+                g.last_word_entries.entry(w.clone()).or_default().push(i);
+            }
             g.short_spellings.push(spellings);
             let mut word_keys: Vec<String> = Vec::new();
             for name in e.ar.iter().chain(&e.short) {
@@ -433,6 +439,16 @@ impl Gazetteer {
     /// The entries, in file order.
     pub fn entries(&self) -> &[PersonEntry] {
         &self.entries
+    }
+
+    /// The entries one of whose Arabic names or short forms ends in the
+    /// normalized `word` (`سليماني`: Qasem Soleimani), each once.
+    pub(crate) fn with_last_word(&self, word: &str) -> impl Iterator<Item = &PersonEntry> {
+        self.last_word_entries
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.entries.get(i))
     }
 
     /// Number of people.

@@ -46,8 +46,8 @@ pub use gazetteer::{
 };
 pub use names::{name_word_count, transliterate_word};
 pub use query::{
-    Corpus, MAX_NAMES_MATCHING, NameWordMatches, Resolved, name_word_matches, name_word_pattern,
-    phrase_patterns, phrase_word_spellings,
+    Corpus, MAX_NAMES_MATCHING, NameWordMatches, Resolved, SpellingUse, name_word_matches,
+    name_word_pattern, phrase_patterns, phrase_word_spellings,
 };
 pub use tagger::{
     LabelledSentence, MAX_COUNTED_WORDS, MAX_MODEL_BYTES, MAX_SENTENCE_WORDS, ModelError,

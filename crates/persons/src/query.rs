@@ -98,6 +98,13 @@ fn names_ending(corpus: &dyn Corpus, pattern: &str) -> Vec<(String, u64)> {
     corpus.names_matching(&format!("([^ ]+ )+({pattern})"))
 }
 
+/// Whether the words of `name` end in those of `tail` (`جون مايكل` in
+/// `مايكل`, not in `ايكل`).
+fn ends_with_words(name: &str, tail: &str) -> bool {
+    name.strip_suffix(tail)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+}
+
 /// Unknown people of two or more words whose first word matches `pattern`.
 fn names_starting(corpus: &dyn Corpus, pattern: &str) -> Vec<(String, u64)> {
     corpus.names_matching(&format!("({pattern})( [^ ]+)+"))
@@ -412,32 +419,40 @@ fn holds_as_spelling(share: f64, reference: f64) -> bool {
 /// name than the word as written. A variant that is a common word makes a
 /// common phrase of its own: `علي العريض` (Ali Laarayedh) fits `على العرض`, "on
 /// the offer", in 20 of `العرض`'s 477 articles, against 23 of `العريض`'s 57.
-pub fn phrase_word_spellings(word: &str, spellings: &[(String, u64, u64)]) -> Vec<String> {
-    let share = |in_phrase: u64, alone: u64| in_phrase as f64 / alone.max(1) as f64;
+pub fn phrase_word_spellings(word: &str, spellings: &[SpellingUse]) -> Vec<String> {
+    let share = |u: &SpellingUse| u.in_phrase as f64 / u.alone.max(1) as f64;
     let reference = spellings
         .iter()
-        .find(|(s, p, _)| s == word && *p > 0)
-        .map(|(_, p, a)| share(*p, *a))
-        .unwrap_or_else(|| {
-            spellings
-                .iter()
-                .map(|(_, p, a)| share(*p, *a))
-                .fold(0.0, f64::max)
-        });
+        .find(|u| u.spelling == word && u.in_phrase > 0)
+        .map(share)
+        .unwrap_or_else(|| spellings.iter().map(share).fold(0.0, f64::max));
     let written = spellings
         .iter()
-        .find(|(s, _, _)| s == word)
-        .map_or(0, |(_, p, _)| *p);
+        .find(|u| u.spelling == word)
+        .map_or(0, |u| u.in_phrase);
     spellings
         .iter()
-        .filter(|(s, p, a)| {
-            s == word || {
-                let own = share(*p, *a);
-                *p > 0 && (holds_as_spelling(own, reference) || p * RARE_SLIP_SHARE <= written)
-            }
+        .filter(|u| {
+            u.spelling == word
+                || (u.in_phrase > 0
+                    && (holds_as_spelling(share(u), reference)
+                        || u.in_phrase * RARE_SLIP_SHARE <= written))
         })
-        .map(|(s, _, _)| s.clone())
+        .map(|u| u.spelling.clone())
         .collect()
+}
+
+/// How much the texts write one spelling of a word of a name of several
+/// words: in the name (the phrase with this spelling in the word's place)
+/// and alone ([`phrase_word_spellings`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingUse {
+    /// The spelling, normalized (an index term).
+    pub spelling: String,
+    /// Articles of the phrase so spelled.
+    pub in_phrase: u64,
+    /// Articles of the spelling anywhere.
+    pub alone: u64,
 }
 
 /// A variant of a name's word in at most this part of the articles of the
@@ -893,7 +908,7 @@ impl Extractor {
                 && people.iter().all(|(k, _)| {
                     k.strip_prefix(UNKNOWN_PREFIX)
                         .and_then(|n| n.strip_suffix(last))
-                        .is_some_and(|h| head.ends_with(h))
+                        .is_some_and(|h| ends_with_words(head.trim_end(), h.trim_end()))
                 })
                 && !names_starting(corpus, last).iter().any(|(k, _)| {
                     // Run into a word that is no name (`كورتوا ليسدد`,
@@ -935,13 +950,7 @@ impl Extractor {
     fn surname_of_others(&self, r: &Resolved, name: &str, last: &str, corpus: &dyn Corpus) -> bool {
         let listed: u64 = self
             .gazetteer
-            .entries()
-            .iter()
-            .filter(|e| {
-                e.ar.iter()
-                    .chain(&e.short)
-                    .any(|n| words(n).last().is_some_and(|w| w == last))
-            })
+            .with_last_word(last)
             .map(|e| corpus.person_articles(&e.id))
             .sum();
         if listed > 0 && listed > full_name_articles(r, corpus) {
@@ -956,8 +965,8 @@ impl Extractor {
         let own_first = first(head);
         let own = |h: &str| {
             let f = first(h);
-            h.ends_with(head)
-                || head.ends_with(h)
+            ends_with_words(h, head)
+                || ends_with_words(head, h)
                 || (f.first() == own_first.first()
                     && crate::text::edit_distance(&f, &own_first) <= 1)
         };
@@ -2987,7 +2996,11 @@ mod tests {
     #[test]
     fn a_word_of_a_phrase_keeps_the_spellings_the_texts_write_in_the_name() {
         // `على العرض`, "on the offer", fits `علي العريض` (Ali Laarayedh).
-        let s = |w: &str, p: u64, a: u64| (w.to_string(), p, a);
+        let s = |w: &str, in_phrase: u64, alone: u64| SpellingUse {
+            spelling: w.to_string(),
+            in_phrase,
+            alone,
+        };
         let kept = phrase_word_spellings(
             "العريض",
             &[
