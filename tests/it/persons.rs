@@ -542,6 +542,23 @@ const UNLISTED: &[(&str, &str, &str)] = &[
         "أعلن نادي تشيلسي تعيين ماوريسيو ساري مدربا.",
     ),
     ("in-force", "قانون", "القرار ساري المفعول منذ أمس."),
+    (
+        "zbidi-1",
+        "الدفاع",
+        "وقال وزير الدفاع عبد الكريم الزبيدي إن الجيش جاهز.",
+    ),
+    ("zbidi-2", "الجيش", "التقى عبد الكريم الزبيدي قادة الجيش."),
+    (
+        "gharbia-1",
+        "الحكومة",
+        "وأكد الوزير المهدي بن غربية أن الحوار متواصل.",
+    ),
+    (
+        "gharbia-2",
+        "البرلمان",
+        "قال المهدي بن غربية إن القانون جاهز.",
+    ),
+    ("annan-1", "الأمم المتحدة", "قال كوفي عنان إن السلام ممكن."),
 ];
 
 fn env_with_unlisted_people() -> (TestEnv, String) {
@@ -552,12 +569,18 @@ fn env_with_unlisted_people() -> (TestEnv, String) {
          [[person]]\nid = \"hafez-al-assad\"\nar = [\"حافظ الأسد\"]\n",
     );
     let config = env.write("khabar.toml", "persons = \"persons.toml\"\n");
-    let lines: Vec<String> = UNLISTED
+    let mut lines: Vec<String> = UNLISTED
         .iter()
         .map(|(id, title, body)| {
             serde_json::json!({"id": id, "title": title, "body": body}).to_string()
         })
         .collect();
+    // `في أن`, "in that", as common as in news: a phrase `Kofi Annan`'s
+    // spellings make.
+    lines.extend((1..=12).map(|k| {
+        let body = format!("لا شك في أن الأمر {k} واضح.");
+        serde_json::json!({"id": format!("in-that-{k}"), "title": "رأي", "body": body}).to_string()
+    }));
     let data = env.write("articles.jsonl", &(lines.join("\n") + "\n"));
     let config = config.to_str().unwrap().to_string();
     env.ok(&["--config", &config, "import", data.to_str().unwrap()]);
@@ -630,6 +653,12 @@ fn people_the_gazetteer_does_not_know_are_found_in_any_spelling() {
     assert_eq!(found("علي العريض"), ["laarayedh-1", "laarayedh-2"]);
     // Italian `z` written `تس` or `س`; not `ساري`, "in force".
     assert_eq!(found("ماوريتسيو ساري"), ["sarri-1", "sarri-2"]);
+    // A Latin word that the Arabic writes as two (`Abdelkarim`); a first
+    // name the texts write with the article (`المهدي`).
+    assert_eq!(found("Abdelkarim Zbidi"), ["zbidi-1", "zbidi-2"]);
+    assert_eq!(found("مهدي بن غربية"), ["gharbia-1", "gharbia-2"]);
+    // No name is function words only: `Kofi Annan` is not `في أن`, "in that".
+    assert_eq!(found("Kofi Annan"), ["annan-1"]);
     // The report of a compound written joined counts the mention written apart
     // as the person, not as someone mentioned with them.
     let run = env.ok(&["--config", &config, "person", "حسن نصرالله", "--json"]);

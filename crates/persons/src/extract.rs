@@ -12,7 +12,7 @@ use crate::text::{CharCursor, Tok, flag, key, tokenize, words};
 
 /// Version of the extraction rules: part of [`Extractor::fingerprint`], so an
 /// index built with older rules asks for a rebuild. Bump on any output change.
-pub const RULES_VERSION: u32 = 8;
+pub const RULES_VERSION: u32 = 9;
 /// Most mentions kept for one text.
 pub const MAX_MENTIONS: usize = 10_000;
 /// Longest unknown name taken after a trigger, in words.
@@ -38,6 +38,9 @@ pub enum MentionKind {
     Verb,
     /// A name found by the statistical tagger.
     Tagger,
+    /// A common first name and a listed person's short form after it that
+    /// is someone else's surname (`سامي عنان`, not Kofi Annan).
+    FirstName,
 }
 
 /// One mention of a person.
@@ -326,6 +329,65 @@ impl Extractor {
         })
     }
 
+    /// Whether the word before the short form at `i` of `entries` is
+    /// another person's first name: `سامي` before `عنان`, Kofi Annan's short
+    /// form, in `والتقى سامي عنان`. The first name must be common
+    /// ([`OTHERS_FIRST_NAME_COUNT`] Wikidata people: `سيل ترامب`, "a flood of
+    /// Trump", is no one) and none of the words of the person's names, nor
+    /// a listed person's own (`قمة كيم ترامب`), nor follow one of the
+    /// person's words (`دييغو أرماندو مارادونا`); the short form is written
+    /// as listed, with no proclitic (`كيم وترامب`, "Kim and Trump"), and so
+    /// is the first name (the mention would begin with `و`).
+    fn after_others_first_name(&self, toks: &[Tok], i: usize, entries: &[usize]) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        let prev = &toks[p];
+        let listed_as_written = self
+            .gazetteer
+            .short_exact
+            .get(toks[i].norm.as_str())
+            .is_some_and(|es| es.iter().any(|e| entries.contains(e)));
+        if toks[i].brk
+            // Joined by a hyphen, names are listed (`مبابي-جيرو-غريزمان`).
+            || toks[i].is(flag::HYPHENATED)
+            || !listed_as_written
+            || !prev.nameable()
+            || prev.is(flag::ARTICLE)
+            || name_word_count(&prev.norm) < OTHERS_FIRST_NAME_COUNT
+            || COMMON_NOUN_NAMES.contains(&prev.norm.as_str())
+            || self.short_at(toks, p).is_some()
+            || self.name_at(toks, p).is_some()
+        {
+            return false;
+        }
+        let theirs = |t: &Tok| entries.iter().any(|&e| self.is_name_word_of(e, t));
+        // Nor a middle name after one of the person's words.
+        let after_theirs = p > 0 && !prev.brk && theirs(&toks[p - 1]);
+        !(theirs(prev) || after_theirs)
+    }
+
+    /// Whether the token is a word of the names of the entry, or a spelling
+    /// of one a letter apart on its skeleton (`أنتونيو` for the listed
+    /// `أنطونيو غوتيريش`).
+    fn is_name_word_of(&self, entry: usize, t: &Tok) -> bool {
+        self.gazetteer
+            .name_word_keys
+            .get(entry)
+            .is_some_and(|keys| {
+                t.forms().any(|(_, k)| {
+                    let k: Vec<char> = k.chars().collect();
+                    keys.iter().any(|x| {
+                        let x: Vec<char> = x.chars().collect();
+                        x == k
+                            || (k.len() >= 3
+                                && x.len() >= 3
+                                && crate::text::edit_distance(&x, &k) <= 1)
+                    })
+                })
+            })
+    }
+
     fn after_patronymic(toks: &[Tok], i: usize) -> bool {
         i > 0 && !toks[i].brk && toks[i - 1].is(flag::PATRONYMIC)
     }
@@ -340,8 +402,8 @@ impl Extractor {
         let mut len = 1;
         // A known first name is usually followed by a surname, known or not (برند جوتشولك).
         // `عبد الفتاح` (one token, see `text::tokenize`) is a first name too.
-        let known_first =
-            name_word_count(first) >= 5 || (first.starts_with("عبد") && first.chars().count() > 4);
+        let known_first = name_word_count(first) >= KNOWN_FIRST_NAME_COUNT
+            || (first.starts_with("عبد") && first.chars().count() > 4);
         while len < MAX_UNKNOWN_WORDS && j + len < toks.len() && !toks[j + len].brk {
             let t = &toks[j + len];
             let w = &t.norm;
@@ -415,13 +477,12 @@ impl Extractor {
             if let Some(h) = self.short_at(toks, k)
                 && h.entries.len() == 1
             {
-                // Words before the short form must be the person's (a first
-                // name of theirs): `فريد الباجي`, `ميغان ماركل` are others.
-                let keys = self.gazetteer.name_word_keys.get(h.entries[0]);
-                let theirs = toks[j..k].iter().all(|t| {
-                    t.forms()
-                        .any(|(_, fk)| keys.is_some_and(|ks| ks.iter().any(|x| x == fk)))
-                });
+                // The first word before the short form must be the person's
+                // (a first name of theirs; a middle name may follow: `باراك
+                // حسين أوباما`): `فريد الباجي`, `ميغان ماركل` are others.
+                let theirs = toks[j..k]
+                    .first()
+                    .is_none_or(|t| self.is_name_word_of(h.entries[0], t));
                 if theirs {
                     return Some(h.entries);
                 }
@@ -534,11 +595,29 @@ impl Extractor {
             if let Some(h) = self.short_at(toks, i)
                 && !Self::after_patronymic(toks, i)
             {
-                // A short form met on its skeleton yields to the surname of a
-                // name spelled so earlier in the text: after `أنجيلا ميركل`,
-                // `ميركل` is her, not Meghan Markle's `ماركل`.
-                if !self.short_exact(&toks[i])
-                    && let Some(span) = st.linked_as_written(toks, i)
+                if h.len == 1
+                    && self.after_others_first_name(toks, i, &h.entries)
+                    && st.out.last().is_none_or(|s| s.start + s.len < i)
+                {
+                    st.found(self, toks, i - 1, 2, MentionKind::FirstName);
+                    i += 1;
+                    continue;
+                }
+                // A short form yields to the surname of a name spelled so
+                // earlier in the text: after `أنجيلا ميركل`, `ميركل` is her,
+                // not Meghan Markle's `ماركل` (a skeleton match); after `سامي
+                // عنان`, `عنان` is him, not Kofi Annan (an exact match),
+                // unless the text has named the listed person already or a
+                // title comes first (`إيفانكا ترامب` … `الرئيس ترامب`).
+                let listed_stays = |st: &State| {
+                    (i > 0 && !toks[i].brk && toks[i - 1].is(flag::TITLE))
+                        || self
+                            .ids(&h.entries)
+                            .iter()
+                            .any(|id| st.out.iter().any(|s| &s.person == id))
+                };
+                if let Some(span) = st.linked_as_written(toks, i)
+                    && (!self.short_exact(&toks[i]) || !listed_stays(&st))
                 {
                     st.out.push(span);
                     i += 1;
@@ -812,6 +891,20 @@ impl Extractor {
     }
 }
 
+/// Least Wikidata people with a word in their name for it to be a known
+/// first name, usually followed by a surname.
+const KNOWN_FIRST_NAME_COUNT: u32 = 5;
+
+/// Least Wikidata people with a word in their name for it to be another
+/// person's first name before a listed short form
+/// ([`Extractor::after_others_first_name`]): `سامي` (77) is one; `سلام`
+/// (18), `أمل` (18) and `نصر` (19) are words as much, and `أسماء` (15) goes
+/// with them.
+const OTHERS_FIRST_NAME_COUNT: u32 = 20;
+
+/// Name words that are mostly nouns before a name: `سيد` ("Mr.", "master").
+const COMMON_NOUN_NAMES: &[&str] = &["سيد", "شيخ"];
+
 /// Letters of a skeleton key besides an article (`السد`, of `الأسد`: 2).
 pub(crate) fn firm_letters(key: &str) -> usize {
     key.strip_prefix("ال").unwrap_or(key).chars().count()
@@ -979,6 +1072,50 @@ mod tests {
         let found = people(&ex, "وقال فريد السبسي إن الحزب");
         assert!(!found.contains(&"beji-caid-essebsi".into()), "{found:?}");
         assert_eq!(people(&ex, "وقال السبسي إن"), ["beji-caid-essebsi"]);
+    }
+
+    #[test]
+    fn a_short_form_after_another_first_name_is_another_person() {
+        let ex = extractor();
+        let sami = || "~سامي عنان".to_string();
+        // Sami Anan, not Kofi Annan; and the surname alone after him.
+        assert_eq!(
+            people(&ex, "والتقى سامي عنان وفدا. وقال عنان إن"),
+            [sami(), sami()]
+        );
+        assert_eq!(
+            people(&ex, "أعلن الفريق سامي عنان ترشحه. وقال عنان إن"),
+            [sami(), sami()]
+        );
+        // Kofi Annan named first keeps the short form.
+        let kofi = || "kofi-annan".to_string();
+        assert_eq!(people(&ex, "قال كوفي عنان إن. وقال عنان"), [kofi(), kofi()]);
+        // A conjunction joins two people; a word that is a rare name is no
+        // first name; a middle name follows the person's first name.
+        assert_eq!(people(&ex, "وصل سامي وعنان"), [kofi()]);
+        assert_eq!(people(&ex, "عبر عن أمل عنان في السلام"), [kofi()]);
+        assert_eq!(
+            people(&ex, "ويرافقه خورخي ميسي والد اللاعب"),
+            ["~خورخي ميسي"]
+        );
+        assert_eq!(people(&ex, "سجل ليونيل أندريس ميسي"), ["lionel-messi"]);
+        assert_eq!(people(&ex, "الثلاثي مبابي-جيرو-ميسي"), ["lionel-messi"]);
+        // A middle name after the person's first name.
+        let got = people(&ex, "قال الرئيس ليونيل أندريس ميسي. وسجل ميسي");
+        assert_eq!(got, ["lionel-messi", "lionel-messi"]);
+        // The person's own first name spelled a letter otherwise.
+        let merkel = || "angela-merkel".to_string();
+        assert_eq!(
+            people(&ex, "والتقت أنجيلا ميركل وفدا. وقالت ميركل"),
+            [merkel(), merkel()]
+        );
+        // After a title, the short form stays the listed person's.
+        let entry = PersonEntry::for_test;
+        let ex = Extractor::for_test(vec![entry("donald-trump", &["دونالد ترامب"], &["ترامب"])]);
+        let got = people(&ex, "ودعت إيفانكا ترامب. وقال الرئيس ترامب إن");
+        assert_eq!(got, ["~ايفانكا ترامب", "donald-trump"]);
+        let got = people(&ex, "ودعت إيفانكا ترامب. وقالت ترامب إن");
+        assert_eq!(got, ["~ايفانكا ترامب", "~ايفانكا ترامب"]);
     }
 
     #[test]

@@ -12,11 +12,14 @@
 //!    only when that person is named somewhere in the same text (roles change
 //!    hands; an article naming the person settles who is meant). A role
 //!    followed by a name is that name's title (`الرئيس السوري بشار الأسد`).
-//! 3. **Short forms** (`لافروف`, `ترامب`), also on skeletons when 4+ consonants.
+//! 3. **Short forms** (`لافروف`, `ترامب`), also on skeletons when 4+ consonants;
+//!    after another person's common first name, the two words are that
+//!    person (`سامي عنان`, not Kofi Annan).
 //! 4. **Surnames** linked to a full name mentioned earlier in the text
 //!    (`مايك والتز` … `والتز`), known person or not; spelled as that name
 //!    was, a surname outranks a short form met on its skeleton (`أنجيلا
-//!    ميركل` … `ميركل` is not Meghan `ماركل`).
+//!    ميركل` … `ميركل` is not Meghan `ماركل`), and one spelled as listed
+//!    unless the text has named the listed person already.
 //! 5. **Triggers** for people the gazetteer does not know: a title
 //!    (`الرئيس`, `وزير`, `المتحدث باسم`, `المدرب`…, with its qualifiers
 //!    `الخارجية الروسي` skipped) or a verb of saying (`قال`, `أكد`) followed

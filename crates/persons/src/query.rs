@@ -719,7 +719,11 @@ impl Extractor {
             }
             self.resolve_arabic(&ws)
         };
-        self.add_named_unknown(&mut r, corpus);
+        // A listed Latin full name is that person (`Aguila Saleh`), not a
+        // surname others share.
+        if !(is_latin(query) && query.split_whitespace().nth(1).is_some()) {
+            self.add_named_unknown(&mut r, corpus);
+        }
         add_titled_full_names(&mut r, corpus);
         self.add_surname(&mut r, corpus);
         add_family_name(&mut r, corpus);
@@ -727,6 +731,7 @@ impl Extractor {
         add_first_name_alone(&mut r, corpus);
         add_surname_spellings(&mut r, corpus);
         add_first_name_spellings(&mut r, corpus);
+        add_first_name_article(&mut r, corpus);
         add_joined_and_split(&mut r, corpus);
         let mut unique: Vec<String> = Vec::with_capacity(r.phrases.len());
         for p in std::mem::take(&mut r.phrases) {
@@ -938,8 +943,10 @@ impl Extractor {
 
     /// Whether other people have the surname `last` of the unknown `name`
     /// more than this person: gazetteer people whose surname or short form
-    /// it is, in more articles than the full name (`قاسم سليماني`, against
-    /// `إسلام سليماني`); or the people the extractor names with it after
+    /// it is, in more articles than the extractor names this person in (or
+    /// the full name is written in, if fewer: `قاسم سليماني` against `إسلام
+    /// سليماني`; `بيل كلينتون`, named in 48, against `هيلاري كلينتون`, named
+    /// in 18 and written in 103); or the people the extractor names with it after
     /// other first names, in [`OTHERS_SURNAME_SHARE`] times as many articles
     /// as it names this person in or more, and in [`MIN_OTHERS_ARTICLES`]
     /// (`فهد التميمي`, `يوسي كوهين`, against `عهد التميمي`, `مايكل كوهين`),
@@ -953,7 +960,14 @@ impl Extractor {
             .with_last_word(last)
             .map(|e| corpus.person_articles(&e.id))
             .sum();
-        if listed > 0 && listed > full_name_articles(r, corpus) {
+        // Weighed as the extractor names each (`بيل كلينتون`, listed, in 48
+        // articles; `هيلاري كلينتون` named in 18, written in 103), or by the
+        // full name's phrase when the extractor names this person less.
+        let named = r
+            .unknown_key
+            .as_ref()
+            .map_or(0, |k| corpus.person_articles(k));
+        if listed > 0 && listed > named.min(full_name_articles(r, corpus)) {
             return true;
         }
         let head = name[..name.len() - last.len()].trim_end();
@@ -1010,7 +1024,22 @@ impl Extractor {
             };
         }
         // Not a listed Latin name: write it in Arabic, word by word.
-        let (arabic, others) = spell_latin(&folded, corpus, &g.latin_words);
+        let (mut arabic, mut others) = spell_latin(&folded, corpus, &g.latin_words);
+        // Articles of the phrase, its compounds joined or apart.
+        let written = |words: &[String]| {
+            corpus
+                .articles(&words.join(" "))
+                .max(corpus.articles(&split_compounds(words).join(" ")))
+        };
+        if let Some(apart) = latin_compounds_apart(&folded) {
+            // `Abdelkarim`, `Saadeddine`, `Binali`: the Arabic writes two
+            // words (`بن علي يلدريم`, where `Binali` alone is `بين الدم`,
+            // "between the blood").
+            let (a, o) = spell_latin(&apart, corpus, &g.latin_words);
+            if !a.is_empty() && written(&a) > written(&arabic) {
+                (arabic, others) = (a, o);
+            }
+        }
         if arabic.is_empty() {
             return Resolved::default();
         }
@@ -1540,6 +1569,40 @@ fn add_first_name_alone(r: &mut Resolved, corpus: &dyn Corpus) {
     }
 }
 
+/// The unknown full name with its first name written with the article or
+/// without it, when the corpus writes it so: Maghreb news writes `المهدي بن
+/// غربية` and `المهدي بن عطية` for the `مهدي` a user types, and `الهادي`,
+/// `الطاهر`, `الحبيب` beside `هادي`, `طاهر`, `حبيب`. The rest of the name
+/// holds the variant to the person.
+fn add_first_name_article(r: &mut Resolved, corpus: &dyn Corpus) {
+    let Some(name) = r.unknown_name().map(str::to_string) else {
+        return;
+    };
+    let Some((first, rest)) = name.split_once(' ') else {
+        return;
+    };
+    if !arabic_letters_only(first) || first.starts_with("عبد") || first.starts_with("ابو") {
+        return;
+    }
+    let (bare, other) = match first.strip_prefix("ال") {
+        Some(bare) => (bare.to_string(), bare.to_string()),
+        None => (first.to_string(), format!("ال{first}")),
+    };
+    // A first name either way (`المهدي`: `مهدي`), not the article's word
+    // (`السيد`).
+    if firm_letters(&key(&bare)) < 3 || name_word_count(&bare) == 0 {
+        return;
+    }
+    let variant = format!("{other} {rest}");
+    if corpus.articles(&variant) == 0 {
+        return;
+    }
+    if names_unknown(corpus, &variant) {
+        r.add_other_key(&variant);
+    }
+    r.phrases.push(variant);
+}
+
 /// Other spellings of an unknown full name's first names, from the corpus:
 /// the names it holds with the same surname and first names that fold alike
 /// ([`fold_spelling`]: `ميشيل عون` typed, `ميشال عون` written; `سيرجيو
@@ -1690,6 +1753,84 @@ fn spell_latin(
     plain
 }
 
+/// A folded Latin name with the words that join two Arabic words into one
+/// written apart, as [`spell_latin`] reads them best (`None` when there are
+/// none): `Abd` and the article (`Abdelkarim`, `Abderrahmane`: `abdel karim`,
+/// `abdel rahmane`, `عبد الكريم`, `عبد الرحمن`), `Abou` (`Aboutrika`, `أبو
+/// تريكة`), `Ben` (`Benatia`, `بن عطية`), `-eddine` (`Saadeddine`, `سعد
+/// الدين`) and Persian `-nejad`, `-zadeh` (`Ahmadinejad`, `أحمدي نجاد`).
+/// Taken only when the corpus writes the name so more than as typed: many
+/// such words are Wikidata words of their own (`Noureddine`, `نورالدين`),
+/// and some Arabic writes as one (`Benkirane`, `بنكيران`).
+fn latin_compounds_apart(folded: &str) -> Option<String> {
+    let apart = |w: &str| -> Option<String> {
+        if let Some(m) = w.strip_prefix("abd")
+            && !matches!(
+                w,
+                "abdullah" | "abdallah" | "abdulla" | "abdellah" | "abdalla"
+            )
+        {
+            for article in ["el", "al", "ul", "oul", "il", "ol"] {
+                if let Some(rest) = m.strip_prefix(article)
+                    && rest.len() >= 3
+                    && !rest.starts_with("lah")
+                {
+                    return Some(format!("abdel {rest}"));
+                }
+            }
+            // The article assimilated to a sun letter (`Abderrahmane`,
+            // `Abdessalem`, `Abdennour`).
+            for vowel in ["e", "ou", "u", "a"] {
+                if let Some(rest) = m.strip_prefix(vowel) {
+                    let mut letters = rest.chars();
+                    if let (Some(a), Some(b)) = (letters.next(), letters.next())
+                        && a == b
+                        && "rstdnz".contains(a)
+                        && rest.len() >= 4
+                    {
+                        return Some(format!("abdel {}", &rest[1..]));
+                    }
+                }
+            }
+        }
+        for prefix in ["aboul", "abul"] {
+            if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.len() >= 4) {
+                return Some(format!("{prefix} {rest}"));
+            }
+        }
+        for prefix in ["abou", "abu", "ben", "bin"] {
+            if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.len() >= 3) {
+                return Some(format!("{prefix} {rest}"));
+            }
+        }
+        for suffix in [
+            "eddine", "eddin", "edine", "uddine", "uddin", "addine", "addin", "iddine", "iddin",
+        ] {
+            if let Some(head) = w.strip_suffix(suffix).filter(|h| h.len() >= 2) {
+                return Some(format!("{head} eddine"));
+            }
+        }
+        for suffix in ["nejad", "nezhad", "zadeh"] {
+            if let Some(head) = w.strip_suffix(suffix).filter(|h| h.len() >= 3) {
+                return Some(format!("{head} {suffix}"));
+            }
+        }
+        None
+    };
+    let mut changed = false;
+    let words: Vec<String> = folded
+        .split(' ')
+        .map(|w| match apart(w) {
+            Some(two) => {
+                changed = true;
+                two
+            }
+            None => w.to_string(),
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
 /// [`spell_latin`] reading `al` as the family's `آل` or not.
 fn spell_latin_as(
     folded: &str,
@@ -1829,6 +1970,9 @@ fn spell_latin_with(
     let mut attested: Vec<(&Vec<&str>, u64, f64)> = if slots.len() > 1 {
         combos
             .iter()
+            // No name is function words only (`Kofi Annan` is not `في ان`,
+            // "in that", the commonest phrase its spellings make).
+            .filter(|(w, _)| !w.iter().all(|x| khabar_analysis::is_stopword(x)))
             .filter_map(|(w, score)| {
                 let df = articles(&w.join(" "));
                 (df > 0).then(|| (w, df, score + PHRASE_WEIGHT * (df as f64).ln()))
@@ -2468,6 +2612,23 @@ mod tests {
     }
 
     #[test]
+    fn a_listed_latin_full_name_is_that_person_alone() {
+        // The corpus names Hafedh Caid Essebsi far more than his father, but
+        // the father's full name typed in Latin is the father.
+        let corpus = TestCorpus {
+            words: vec![("السبسي", 100)],
+            people: vec![("beji-caid-essebsi", 5), ("~حافظ قائد السبسي", 60)],
+        };
+        let ex = extractor();
+        let r = ex.resolve_in("Beji Caid Essebsi", &corpus);
+        assert_eq!(r.ids, ["beji-caid-essebsi"]);
+        assert_eq!(r.unknown_key, None, "{r:?}");
+        // The surname alone may mean either.
+        let r = ex.resolve_in("Essebsi", &corpus);
+        assert_eq!(r.unknown_key.as_deref(), Some("~حافظ قائد السبسي"), "{r:?}");
+    }
+
+    #[test]
     fn a_shared_surname_counts_alone_when_the_corpus_names_only_this_person_so() {
         // 30 Wikidata people are Courtois: a common name, held to 1.5 times
         // the full name's articles, which `كورتوا` alone exceeds.
@@ -2958,6 +3119,15 @@ mod tests {
         let slimani = ex.resolve_in("إسلام سليماني", &corpus);
         assert_eq!(slimani.phrases, ["اسلام سليماني"]);
         assert!(slimani.other_keys.is_empty(), "{slimani:?}");
+        // Weighed as the extractor names each: the full name is written in
+        // more articles than the listed person is named in, but named in
+        // fewer (`هيلاري كلينتون`, against `بيل كلينتون`, listed).
+        let corpus = TestCorpus {
+            words: vec![("اسلام سليماني", 130), ("سليماني", 150)],
+            people: vec![("~اسلام سليماني", 18), ("qasem-soleimani", 48)],
+        };
+        let slimani = ex.resolve_in("إسلام سليماني", &corpus);
+        assert_eq!(slimani.phrases, ["اسلام سليماني"], "{slimani:?}");
         // A name the rules never find gives nothing to weigh: `سكريبال`
         // is still Sergei Skripal's beside his daughter's name.
         let corpus = TestCorpus {
@@ -2991,6 +3161,45 @@ mod tests {
             guterres.phrases.iter().any(|p| p == "غوتيريش"),
             "{guterres:?}"
         );
+    }
+
+    #[test]
+    fn latin_compounds_are_written_apart_as_the_arabic_writes_them() {
+        let apart = |n: &str| latin_compounds_apart(n);
+        assert_eq!(
+            apart("abdelkarim zbidi").as_deref(),
+            Some("abdel karim zbidi")
+        );
+        assert_eq!(apart("abdulaziz").as_deref(), Some("abdel aziz"));
+        // The article assimilated to a sun letter.
+        assert_eq!(
+            apart("abderrahmane souihli").as_deref(),
+            Some("abdel rahmane souihli")
+        );
+        assert_eq!(apart("abdessalem").as_deref(), Some("abdel salem"));
+        assert_eq!(
+            apart("saadeddine othmani").as_deref(),
+            Some("saad eddine othmani")
+        );
+        assert_eq!(
+            apart("mohamed aboutrika").as_deref(),
+            Some("mohamed abou trika")
+        );
+        assert_eq!(apart("aboulgheit").as_deref(), Some("aboul gheit"));
+        assert_eq!(apart("medhi benatia").as_deref(), Some("medhi ben atia"));
+        assert_eq!(
+            apart("binali yildirim").as_deref(),
+            Some("bin ali yildirim")
+        );
+        assert_eq!(
+            apart("mahmoud ahmadinejad").as_deref(),
+            Some("mahmoud ahmadi nejad")
+        );
+        // `Abdullah` is one word to the spelling rules; short words stay.
+        assert_eq!(apart("abdullah gul"), None);
+        assert_eq!(apart("abdel bari atwan"), None);
+        assert_eq!(apart("ben ali"), None);
+        assert_eq!(apart("sergei lavrov"), None);
     }
 
     #[test]
