@@ -19,7 +19,8 @@
 //!    (`مايك والتز` … `والتز`), known person or not; spelled as that name
 //!    was, a surname outranks a short form met on its skeleton (`أنجيلا
 //!    ميركل` … `ميركل` is not Meghan `ماركل`), and one spelled as listed
-//!    unless the text has named the listed person already.
+//!    unless the text has named the listed person already or a title comes
+//!    right before it.
 //! 5. **Triggers** for people the gazetteer does not know: a title
 //!    (`الرئيس`, `وزير`, `المتحدث باسم`, `المدرب`…, with its qualifiers
 //!    `الخارجية الروسي` skipped) or a verb of saying (`قال`, `أكد`) followed
