@@ -719,11 +719,7 @@ impl Extractor {
             }
             self.resolve_arabic(&ws)
         };
-        // A listed Latin full name is that person (`Aguila Saleh`), not a
-        // surname others share.
-        if !(is_latin(query) && query.split_whitespace().nth(1).is_some()) {
-            self.add_named_unknown(&mut r, corpus);
-        }
+        self.add_named_unknown(query, &mut r, corpus);
         add_titled_full_names(&mut r, corpus);
         self.add_surname(&mut r, corpus);
         add_family_name(&mut r, corpus);
@@ -754,8 +750,14 @@ impl Extractor {
     ///   corpus names in more than [`NAMED_UNKNOWN_SHARE`] times as many
     ///   articles as any of them: with `بشار الأسد` unlisted, `الأسد` and
     ///   `Assad` mean him as well as the listed `حافظ الأسد`.
-    fn add_named_unknown(&self, r: &mut Resolved, corpus: &dyn Corpus) {
-        if r.ids.is_empty() || r.unknown_key.is_some() || r.words.len() > 1 {
+    fn add_named_unknown(&self, query: &str, r: &mut Resolved, corpus: &dyn Corpus) {
+        // One word: a listed Latin full name carries no Arabic words to
+        // count, and is that person (`Aguila Saleh`, not `طارق صالح`).
+        if r.ids.is_empty()
+            || r.unknown_key.is_some()
+            || r.words.len() > 1
+            || (is_latin(query) && query.split_whitespace().nth(1).is_some())
+        {
             return;
         }
         let typed: Vec<String> = r
@@ -967,7 +969,7 @@ impl Extractor {
             .unknown_key
             .as_ref()
             .map_or(0, |k| corpus.person_articles(k));
-        if listed > 0 && listed > named.min(full_name_articles(r, corpus)) {
+        if listed > named.min(full_name_articles(r, corpus)) {
             return true;
         }
         let head = name[..name.len() - last.len()].trim_end();
@@ -1765,10 +1767,7 @@ fn spell_latin(
 fn latin_compounds_apart(folded: &str) -> Option<String> {
     let apart = |w: &str| -> Option<String> {
         if let Some(m) = w.strip_prefix("abd")
-            && !matches!(
-                w,
-                "abdullah" | "abdallah" | "abdulla" | "abdellah" | "abdalla"
-            )
+            && !LATIN_ABDULLAH.contains(&w)
         {
             for article in ["el", "al", "ul", "oul", "il", "ol"] {
                 if let Some(rest) = m.strip_prefix(article)
@@ -1793,6 +1792,7 @@ fn latin_compounds_apart(folded: &str) -> Option<String> {
                 }
             }
         }
+        // `Abu` and the article, as [`spell_latin_with`] reads them apart.
         for prefix in ["aboul", "abul"] {
             if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.len() >= 4) {
                 return Some(format!("{prefix} {rest}"));
@@ -1830,6 +1830,11 @@ fn latin_compounds_apart(folded: &str) -> Option<String> {
         .collect();
     changed.then(|| words.join(" "))
 }
+
+/// Latin spellings of `Abdullah`, one word to the spelling rules
+/// ([`spell_latin_with`], which writes `عبدالله`; not split by
+/// [`latin_compounds_apart`]).
+const LATIN_ABDULLAH: &[&str] = &["abdullah", "abdallah", "abdulla", "abdellah"];
 
 /// [`spell_latin`] reading `al` as the family's `آل` or not.
 fn spell_latin_as(
@@ -1939,7 +1944,7 @@ fn spell_latin_with(
         }
         // Wikidata pairs `Abdullah` with `عبد`, the first of its two Arabic
         // words, which the corpus has in every `عبد X`.
-        if matches!(*w, "abdullah" | "abdallah" | "abdulla" | "abdellah") {
+        if LATIN_ABDULLAH.contains(w) {
             slots.push(vec![("عبدالله".to_string(), 0.0)]);
             article = false;
             continue;
@@ -3165,41 +3170,34 @@ mod tests {
 
     #[test]
     fn latin_compounds_are_written_apart_as_the_arabic_writes_them() {
-        let apart = |n: &str| latin_compounds_apart(n);
-        assert_eq!(
-            apart("abdelkarim zbidi").as_deref(),
-            Some("abdel karim zbidi")
-        );
-        assert_eq!(apart("abdulaziz").as_deref(), Some("abdel aziz"));
-        // The article assimilated to a sun letter.
-        assert_eq!(
-            apart("abderrahmane souihli").as_deref(),
-            Some("abdel rahmane souihli")
-        );
-        assert_eq!(apart("abdessalem").as_deref(), Some("abdel salem"));
-        assert_eq!(
-            apart("saadeddine othmani").as_deref(),
-            Some("saad eddine othmani")
-        );
-        assert_eq!(
-            apart("mohamed aboutrika").as_deref(),
-            Some("mohamed abou trika")
-        );
-        assert_eq!(apart("aboulgheit").as_deref(), Some("aboul gheit"));
-        assert_eq!(apart("medhi benatia").as_deref(), Some("medhi ben atia"));
-        assert_eq!(
-            apart("binali yildirim").as_deref(),
-            Some("bin ali yildirim")
-        );
-        assert_eq!(
-            apart("mahmoud ahmadinejad").as_deref(),
-            Some("mahmoud ahmadi nejad")
-        );
+        for (name, apart) in [
+            ("abdelkarim zbidi", "abdel karim zbidi"),
+            ("abdulaziz", "abdel aziz"),
+            // The article assimilated to a sun letter.
+            ("abderrahmane souihli", "abdel rahmane souihli"),
+            ("abdessalem", "abdel salem"),
+            ("saadeddine othmani", "saad eddine othmani"),
+            ("mohamed aboutrika", "mohamed abou trika"),
+            ("aboulgheit", "aboul gheit"),
+            ("medhi benatia", "medhi ben atia"),
+            ("binali yildirim", "bin ali yildirim"),
+            ("mahmoud ahmadinejad", "mahmoud ahmadi nejad"),
+        ] {
+            assert_eq!(
+                latin_compounds_apart(name).as_deref(),
+                Some(apart),
+                "{name}"
+            );
+        }
         // `Abdullah` is one word to the spelling rules; short words stay.
-        assert_eq!(apart("abdullah gul"), None);
-        assert_eq!(apart("abdel bari atwan"), None);
-        assert_eq!(apart("ben ali"), None);
-        assert_eq!(apart("sergei lavrov"), None);
+        for name in [
+            "abdullah gul",
+            "abdel bari atwan",
+            "ben ali",
+            "sergei lavrov",
+        ] {
+            assert_eq!(latin_compounds_apart(name), None, "{name}");
+        }
     }
 
     #[test]
